@@ -1,1 +1,162 @@
-fn main(){}
+//! `crosscheck`: check an article against a corpus, or evaluate labelled claims.
+//!
+//! ```text
+//! crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
+//! crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
+//! ```
+//! Exit codes: 0 success, 2 bad usage or unreadable input.
+
+mod eval;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crosscheck_engine::{corpus, Checker, Report, Verdict};
+
+const USAGE: &str = "usage:
+  crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
+      Check every sentence of an article (a file, or standard input with - or no FILE).
+  crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
+      Score the engine on a labelled claims or articles file (JSON Lines).
+
+  --corpus PATH   a folder of .txt files or a JSON Lines file of {\"doc\", \"text\"} lines
+                  (default: the bundled seed corpus)";
+
+/// A failure the user can act on: the message says what is wrong.
+struct UsageError(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(UsageError(message)) => {
+            eprintln!("crosscheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Options {
+    positional: Vec<String>,
+    corpus: Option<String>,
+    format: String,
+    json: bool,
+    predictions: Option<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, UsageError> {
+    let mut o = Options { positional: Vec::new(), corpus: None, format: "text".into(), json: false, predictions: None };
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let mut value = |name: &str| -> Result<String, UsageError> {
+            i += 1;
+            args.get(i).cloned().ok_or_else(|| UsageError(format!("{name} needs a value\n{USAGE}")))
+        };
+        match a {
+            "--corpus" => o.corpus = Some(value("--corpus")?),
+            "--format" => o.format = value("--format")?,
+            "--predictions" => o.predictions = Some(value("--predictions")?),
+            "--json" => o.json = true,
+            "-h" | "--help" => return Err(UsageError(USAGE.to_string())),
+            s if s.starts_with("--") => return Err(UsageError(format!("unknown option {s}\n{USAGE}"))),
+            _ => o.positional.push(args[i].clone()),
+        }
+        i += 1;
+    }
+    if o.format != "text" && o.format != "json" {
+        return Err(UsageError(format!("--format must be text or json, not {:?}", o.format)));
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<(), UsageError> {
+    let Some(command) = args.first() else {
+        return Err(UsageError(USAGE.to_string()));
+    };
+    let o = parse_options(&args[1..])?;
+    match command.as_str() {
+        "check" => {
+            if o.positional.len() > 1 {
+                return Err(UsageError(format!("check takes one FILE, got {}\n{USAGE}", o.positional.len())));
+            }
+            let text = read_input(o.positional.first().map(String::as_str))?;
+            let checker = load_checker(o.corpus.as_deref())?;
+            let report = checker.check_article(&text);
+            if o.format == "json" {
+                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            } else {
+                print_text(&report);
+            }
+            Ok(())
+        }
+        "eval" => {
+            let [file] = o.positional.as_slice() else {
+                return Err(UsageError(format!("eval takes one FILE\n{USAGE}")));
+            };
+            let text = std::fs::read_to_string(file).map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
+            let checker = load_checker(o.corpus.as_deref())?;
+            let outcome = eval::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+            if let Some(out) = &o.predictions {
+                std::fs::write(out, outcome.predictions_jsonl()).map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
+            }
+            if o.json {
+                println!("{}", serde_json::to_string_pretty(&outcome.scores.to_json()).expect("scores serialise"));
+            } else {
+                print!("{}", outcome.scores.to_text());
+            }
+            Ok(())
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(UsageError(format!("unknown command {other:?}\n{USAGE}"))),
+    }
+}
+
+fn read_input(file: Option<&str>) -> Result<String, UsageError> {
+    let bytes = match file {
+        None | Some("-") => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+            buf
+        }
+        Some(path) => std::fs::read(path).map_err(|e| UsageError(format!("cannot read {path}: {e}")))?,
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
+    match corpus_path {
+        None => Ok(Checker::seed()),
+        Some(p) => corpus::load(Path::new(p)).map(Checker::new).map_err(|e| UsageError(e.to_string())),
+    }
+}
+
+fn print_text(report: &Report) {
+    if let Some(n) = &report.notice {
+        println!("note: {n}\n");
+    }
+    for s in &report.sentences {
+        let tag = match s.verdict {
+            Verdict::Supported => "SUPPORTED  ",
+            Verdict::Conflicting => "CONFLICTING",
+            Verdict::Unsupported => "UNSUPPORTED",
+            Verdict::NotAClaim => "not a claim",
+        };
+        println!("{:>3}. [{tag}] {}", s.index + 1, s.text.replace('\n', " "));
+        if s.verdict != Verdict::NotAClaim {
+            println!("       why: {} (confidence {:.2})", s.explanation, s.confidence);
+            for e in &s.evidence {
+                println!("       {} {}: \u{201c}{}\u{201d}", if e.stance == Verdict::Conflicting { "contra" } else { "source" }, e.doc, e.text.replace('\n', " "));
+            }
+        }
+    }
+    let c = &report.summary;
+    println!(
+        "\n{} supported, {} conflicting, {} unsupported, {} not a claim ({} sentences against {} documents)",
+        c.supported, c.conflicting, c.unsupported, c.none, report.sentences.len(), report.corpus.documents
+    );
+}

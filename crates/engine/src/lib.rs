@@ -1,1 +1,403 @@
-pub fn x(){}
+//! crosscheck's engine: checks every claim of an article against a reference
+//! corpus and returns a verdict with evidence.
+//!
+//! The pipeline, one module a step, data flowing one way:
+//! [`corpus`] (documents, sentences) -> [`segment`] (sentence spans) ->
+//! [`analyze`] (tokens, entities, numbers, dates, cues; with [`lexicon`]) ->
+//! [`retrieve`] (BM25 candidates) -> [`verify`] (alignment, mismatches) ->
+//! [`report`] (the JSON contract).
+//!
+//! Main types: [`Checker`] (a corpus ready to check against), [`Report`],
+//! [`SentenceResult`], [`Verdict`], [`Evidence`], [`Mismatch`].
+//!
+//! ```
+//! let checker = crosscheck_engine::Checker::seed();
+//! let report = checker.check_article("Invitations have been sent out to more than 60 nations.");
+//! assert_eq!(report.sentences[0].verdict, crosscheck_engine::Verdict::Supported);
+//! ```
+
+pub mod analyze;
+pub mod corpus;
+pub mod detect;
+pub mod lexicon;
+pub mod report;
+pub mod retrieve;
+pub mod segment;
+pub mod verify;
+
+use std::collections::HashMap;
+
+pub use corpus::{CorpusError, Document};
+pub use report::{Evidence, Mismatch, MismatchKind, Report, SentenceResult, Summary, Verdict};
+
+use analyze::entities::EntityTable;
+use analyze::Analysis;
+use corpus::SentenceRef;
+use lexicon::Lexicon;
+use report::{char_offset, CorpusInfo, REPORT_VERSION};
+use retrieve::Index;
+use verify::align::{self, TokenMatch};
+use verify::Judged;
+
+/// Sentences retrieved per claim before alignment.
+const CANDIDATES: usize = 8;
+/// Longest text checked; a longer paste is checked up to here and says so.
+pub const MAX_INPUT_BYTES: usize = 2_000_000;
+/// Words of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
+const MAX_SENTENCE_BYTES: usize = 2_000;
+
+/// A corpus, analysed and indexed, ready to check claims against.
+pub struct Checker {
+    documents: Vec<Document>,
+    sentences: Vec<SentenceRef>,
+    analyses: Vec<Analysis>,
+    index: Index,
+    people: EntityTable,
+    lexicon: &'static Lexicon,
+}
+
+impl Checker {
+    /// The bundled seed corpus.
+    pub fn seed() -> Checker {
+        Checker::new(corpus::seed_documents())
+    }
+
+    pub fn new(documents: Vec<Document>) -> Checker {
+        let lexicon = Lexicon::embedded();
+        let sentences = corpus::sentences(&documents);
+        let text_of = |s: &SentenceRef| &documents[s.doc as usize].text[s.start..s.end];
+        // Learn people and titles first: every sentence's analysis needs them.
+        let mut people = EntityTable::default();
+        for s in &sentences {
+            people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
+        }
+        people.finish();
+        let analyses: Vec<Analysis> = sentences.iter().map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people)).collect();
+        let index = Index::build(analyses.iter());
+        Checker { documents, sentences, analyses, index, people, lexicon }
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.len()
+    }
+
+    fn analyze(&self, text: &str) -> Analysis {
+        analyze::analyze(clip(text), self.lexicon, &self.people)
+    }
+
+    /// Checks an article: every sentence gets a result.
+    pub fn check_article(&self, text: &str) -> Report {
+        let mut notice = None;
+        let mut text = text;
+        if text.len() > MAX_INPUT_BYTES {
+            let mut cut = MAX_INPUT_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text = &text[..cut];
+            notice = Some(format!("The text is longer than {} MB; only the first {} MB were checked.", MAX_INPUT_BYTES / 1_000_000, MAX_INPUT_BYTES / 1_000_000));
+        }
+        if text.trim().is_empty() {
+            notice = Some("There is no text to check: paste an article.".to_string());
+        } else if text.chars().filter(|c| c.is_alphabetic()).count() * 4 < text.chars().filter(|c| !c.is_whitespace()).count() {
+            notice = Some("This does not look like prose: few letters among many symbols. Results may be empty.".to_string());
+        }
+        let mut summary = Summary::default();
+        let mut results = Vec::new();
+        for (index, span) in segment::split_sentences(text).into_iter().enumerate() {
+            let sentence = &text[span.start..span.end];
+            let mut r = self.check_sentence(sentence, false);
+            r.index = index;
+            r.range = [char_offset(text, span.start), char_offset(text, span.end)];
+            summary.add(r.verdict);
+            results.push(r);
+        }
+        Report { version: REPORT_VERSION, corpus: self.corpus_info(), summary, sentences: results, notice }
+    }
+
+    /// Checks one claim, always giving it a verdict (never `none`).
+    pub fn check_claim(&self, claim: &str) -> SentenceResult {
+        self.check_sentence(claim, true)
+    }
+
+    pub fn corpus_info(&self) -> CorpusInfo {
+        CorpusInfo { documents: self.documents.len(), sentences: self.sentences.len() }
+    }
+
+    fn check_sentence(&self, text: &str, forced: bool) -> SentenceResult {
+        let claim = self.analyze(text);
+        let mut result = SentenceResult {
+            index: 0,
+            text: text.to_string(),
+            range: [0, text.chars().count()],
+            verdict: Verdict::NotAClaim,
+            confidence: 1.0,
+            explanation: String::new(),
+            evidence: Vec::new(),
+            mismatches: Vec::new(),
+            matched: Vec::new(),
+            sources_disagree: false,
+        };
+        if !forced {
+            if let Some(reason) = detect::not_a_claim(text, &claim, self.lexicon) {
+                result.explanation = reason.explain().to_string();
+                result.confidence = 0.9;
+                return result;
+            }
+        }
+        let weights = align::weights(&claim, &|stem| self.index.idf(stem));
+        let total: f32 = weights.iter().sum();
+        if !forced {
+            let known: f32 = weights.iter().enumerate().filter(|(i, _)| self.index.df(&claim.tokens[*i].stem) > 0).map(|(_, w)| *w).sum();
+            if total == 0.0 || detect::nothing_to_check(&claim, known / total.max(1e-6)) {
+                result.explanation = detect::NotAClaim::NothingToCheck.explain().to_string();
+                result.confidence = 0.6;
+                return result;
+            }
+        }
+        let judged = self.judge_candidates(&claim, &weights);
+        self.fill_verdict(&mut result, &claim, &weights, judged);
+        result
+    }
+
+    /// Retrieves candidate sentences and judges them alone and with each neighbour.
+    fn judge_candidates(&self, claim: &Analysis, weights: &[f32]) -> Vec<Judged> {
+        if weights.iter().all(|&w| w == 0.0) {
+            return Vec::new();
+        }
+        let hits = self.index.search(claim, self.lexicon, CANDIDATES);
+        let mut aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
+        let align_one = |s: u32, aligned: &mut HashMap<u32, Vec<Option<TokenMatch>>>| {
+            aligned.entry(s).or_insert_with(|| align::align_sentence(claim, weights, 0, &self.analyses[s as usize], self.lexicon));
+        };
+        let mut passages: Vec<Vec<u32>> = Vec::new();
+        for &(s, _) in &hits {
+            align_one(s, &mut aligned);
+            passages.push(vec![s]);
+            for nb in [s.checked_sub(1), Some(s + 1)].into_iter().flatten() {
+                if (nb as usize) < self.sentences.len() && self.sentences[nb as usize].doc == self.sentences[s as usize].doc {
+                    align_one(nb, &mut aligned);
+                    let pair = if nb < s { vec![nb, s] } else { vec![s, nb] };
+                    if !passages.contains(&pair) {
+                        passages.push(pair);
+                    }
+                }
+            }
+        }
+        passages
+            .into_iter()
+            .map(|ids| {
+                let parts: Vec<&Analysis> = ids.iter().map(|&s| &self.analyses[s as usize]).collect();
+                let per: Vec<Vec<Option<TokenMatch>>> = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| aligned[s].iter().map(|m| m.map(|m| TokenMatch { part: k as u8, ..m })).collect())
+                    .collect();
+                let per_refs: Vec<&[Option<TokenMatch>]> = per.iter().map(Vec::as_slice).collect();
+                verify::judge(claim, weights, ids, &parts, &per_refs)
+            })
+            .collect()
+    }
+
+    fn fill_verdict(&self, result: &mut SentenceResult, claim: &Analysis, weights: &[f32], judged: Vec<Judged>) {
+        let by_support = |j: &&Judged| (j.support, -(j.sentences.len() as f32));
+        let supporting = judged
+            .iter()
+            .filter(|j| j.stance() == Some(Verdict::Supported))
+            .max_by(|a, b| by_support(a).partial_cmp(&by_support(b)).unwrap_or(std::cmp::Ordering::Equal));
+        let conflicting = judged
+            .iter()
+            .filter(|j| j.stance() == Some(Verdict::Conflicting))
+            .max_by(|a, b| (a.event, -(a.sentences.len() as f32)).partial_cmp(&(b.event, -(b.sentences.len() as f32))).unwrap_or(std::cmp::Ordering::Equal));
+        let closest = judged.iter().max_by(|a, b| by_support(a).partial_cmp(&by_support(b)).unwrap_or(std::cmp::Ordering::Equal));
+
+        let (verdict, best) = match (supporting, conflicting) {
+            (Some(s), Some(c)) if c.event > s.support + 0.1 => (Verdict::Conflicting, Some(c)),
+            (Some(s), _) => (Verdict::Supported, Some(s)),
+            (None, Some(c)) => (Verdict::Conflicting, Some(c)),
+            (None, None) => (Verdict::Unsupported, closest),
+        };
+        result.verdict = verdict;
+        result.sources_disagree = supporting.is_some() && conflicting.is_some() && supporting.map(|s| &s.sentences) != conflicting.map(|c| &c.sentences);
+        let Some(best) = best else {
+            result.confidence = 0.9;
+            result.explanation = "Nothing in the corpus mentions this.".to_string();
+            return;
+        };
+        result.confidence = match verdict {
+            Verdict::Supported => best.support,
+            Verdict::Conflicting => (0.5 + best.event / 2.0).min(0.99),
+            _ => (1.0 - best.support).clamp(0.3, 0.99),
+        };
+        result.confidence = (result.confidence * 100.0).round() / 100.0;
+        result.matched = claim_ranges(claim, &result.text, best.matches.iter().enumerate().filter(|(_, m)| m.is_some_and(|m| !m.kind.is_conflict())).map(|(i, _)| i));
+        for f in &best.mismatches {
+            let (part, range) = f.passage.clone().unwrap_or((0, 0..0));
+            let source = self.passage_words(best.sentences[part as usize], range);
+            let claim_words = words_of(claim, &result.text, f.claim.clone());
+            let r = claim_ranges(claim, &result.text, f.claim.clone());
+            let claim_range = [r.first().map_or(0, |x| x[0]), r.last().map_or(0, |x| x[1])];
+            result.mismatches.push(Mismatch { kind: f.kind, claim: claim_words, source, claim_range });
+        }
+        if verdict != Verdict::Unsupported || best.support > 0.3 {
+            result.evidence.push(self.evidence(best, verdict));
+        }
+        // Further independent sources, for multi-source claims and disagreement.
+        let mut others: Vec<&Judged> = judged
+            .iter()
+            .filter(|j| j.stance().is_some() && !std::ptr::eq(*j, best))
+            .filter(|j| !j.sentences.iter().any(|s| best.sentences.contains(s)))
+            .collect();
+        others.sort_by(|a, b| b.support.total_cmp(&a.support));
+        let mut docs_seen = vec![self.sentences[best.sentences[0] as usize].doc];
+        for j in others {
+            let doc = self.sentences[j.sentences[0] as usize].doc;
+            if docs_seen.contains(&doc) || result.evidence.len() >= 3 {
+                continue;
+            }
+            docs_seen.push(doc);
+            result.evidence.push(self.evidence(j, j.stance().unwrap_or(Verdict::Unsupported)));
+        }
+        result.explanation = self.explain(verdict, best, result, claim, weights);
+    }
+
+    fn passage_text(&self, sentences: &[u32]) -> (usize, &str, [usize; 2]) {
+        let first = self.sentences[sentences[0] as usize];
+        let last = self.sentences[*sentences.last().unwrap_or(&sentences[0]) as usize];
+        let doc = &self.documents[first.doc as usize];
+        (first.doc as usize, &doc.text[first.start..last.end], [char_offset(&doc.text, first.start), char_offset(&doc.text, last.end)])
+    }
+
+    fn passage_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
+        let a = &self.analyses[sentence as usize];
+        let s = self.sentences[sentence as usize];
+        let text = &self.documents[s.doc as usize].text[s.start..s.end];
+        if range.is_empty() || range.end > a.tokens.len() {
+            return String::new();
+        }
+        text[a.tokens[range.start].start..a.tokens[range.end - 1].end].to_string()
+    }
+
+    fn evidence(&self, j: &Judged, stance: Verdict) -> Evidence {
+        let (doc, text, range) = self.passage_text(&j.sentences);
+        let base = self.sentences[j.sentences[0] as usize].start;
+        let full = &self.documents[doc].text;
+        // Character ranges inside the passage text.
+        let local = |sent: u32, tok: usize| -> [usize; 2] {
+            let s = self.sentences[sent as usize];
+            let t = &self.analyses[sent as usize].tokens[tok];
+            let a = s.start + t.start - base;
+            let b = s.start + t.end - base;
+            [char_offset(text, a), char_offset(text, b)]
+        };
+        let mut matched: Vec<[usize; 2]> = j
+            .matches
+            .iter()
+            .flatten()
+            .filter(|m| !m.kind.is_conflict())
+            .map(|m| local(j.sentences[m.part as usize], m.i as usize))
+            .collect();
+        matched.sort();
+        matched.dedup();
+        let mut differing = Vec::new();
+        if stance == Verdict::Conflicting {
+            for f in &j.mismatches {
+                if let Some((part, r)) = &f.passage {
+                    if !r.is_empty() {
+                        let sent = j.sentences[*part as usize];
+                        let a = local(sent, r.start);
+                        let b = local(sent, r.end - 1);
+                        differing.push([a[0], b[1]]);
+                    }
+                }
+            }
+        }
+        let _ = full;
+        Evidence { doc: self.documents[doc].id.clone(), title: self.documents[doc].title.clone(), text: text.to_string(), range, matched, differing, stance }
+    }
+
+    fn explain(&self, verdict: Verdict, best: &Judged, result: &SentenceResult, claim: &Analysis, weights: &[f32]) -> String {
+        let doc = &self.documents[self.sentences[best.sentences[0] as usize].doc as usize].id;
+        match verdict {
+            Verdict::Supported => {
+                let n = result.evidence.iter().filter(|e| e.stance == Verdict::Supported).count();
+                let also = if n > 1 { format!(" (and {} more source{})", n - 1, if n > 2 { "s" } else { "" }) } else { String::new() };
+                let disagree = if result.sources_disagree { " Another source disagrees." } else { "" };
+                format!("{doc} states this{also}.{disagree}")
+            }
+            Verdict::Conflicting => {
+                let m = &result.mismatches[0];
+                let what = match m.kind {
+                    MismatchKind::Polarity => "the opposite".to_string(),
+                    MismatchKind::Role => format!("the roles the other way round: \"{}\"", m.source),
+                    MismatchKind::Modality if m.source.is_empty() => "it is not settled".to_string(),
+                    _ => m.source.clone(),
+                };
+                let disagree = if result.sources_disagree { " Another source agrees with the article." } else { "" };
+                format!("article says {}; {doc} says {what}.{disagree}", m.claim)
+            }
+            _ => {
+                let missing: Vec<String> = (0..claim.tokens.len())
+                    .filter(|&i| weights[i] > 0.0 && best.matches[i].is_none())
+                    .map(|i| words_of(claim, &result.text, i..i + 1))
+                    .take(4)
+                    .collect();
+                if best.support >= 0.4 && !missing.is_empty() {
+                    format!("{doc} covers part of this, but no source mentions: {}.", missing.join(", "))
+                } else {
+                    "No source in the corpus states or contradicts this.".to_string()
+                }
+            }
+        }
+    }
+}
+
+/// Text of a token range of an analysed sentence.
+fn words_of(a: &Analysis, text: &str, range: std::ops::Range<usize>) -> String {
+    if range.is_empty() || range.end > a.tokens.len() {
+        return String::new();
+    }
+    text.get(a.tokens[range.start].start..a.tokens[range.end - 1].end).unwrap_or("").to_string()
+}
+
+/// Character ranges in `text` of the given tokens, adjacent tokens merged.
+fn claim_ranges(a: &Analysis, text: &str, tokens: impl Iterator<Item = usize>) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for i in tokens {
+        let Some(t) = a.tokens.get(i) else { continue };
+        let r = [char_offset(text, t.start), char_offset(text, t.end)];
+        match out.last_mut() {
+            Some(last) if r[0] <= last[1] + 1 => last[1] = last[1].max(r[1]),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Analysis reads at most [`MAX_SENTENCE_BYTES`] of a sentence, cut at a character boundary.
+fn clip(text: &str) -> &str {
+    if text.len() <= MAX_SENTENCE_BYTES {
+        return text;
+    }
+    let mut cut = MAX_SENTENCE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matched_ranges_merge_adjacent_tokens() {
+        let lex = Lexicon::embedded();
+        let a = analyze::analyze("Peace board talks", lex, &EntityTable::default());
+        assert_eq!(claim_ranges(&a, "Peace board talks", 0..3), vec![[0, 17]]);
+    }
+}

@@ -1,0 +1,220 @@
+//! Cue words: negation and its scope, modality (hedged, deliberating, decided)
+//! and quantifiers. These are closed classes of English function words, the
+//! same for any corpus, which is why they are listed here rather than learnt.
+
+use super::tokens::{Token, TokenKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    All,
+    Some,
+    None,
+    Only,
+}
+
+/// What a clause says about how settled its event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Modality {
+    /// may, might, could, would, reportedly, potentially, if...
+    pub hedged: bool,
+    /// considering, studying, weighing, under consideration, still...
+    pub deliberating: bool,
+    /// already, decided, formally, finalised...
+    pub decided: bool,
+}
+
+pub fn is_negation(norm: &str) -> bool {
+    matches!(
+        norm,
+        "not" | "no" | "never" | "none" | "nobody" | "nothing" | "neither" | "nor" | "without" | "cannot" | "didnt"
+            | "doesnt" | "dont" | "isnt" | "arent" | "wasnt" | "werent" | "hasnt" | "havent" | "hadnt" | "wont"
+            | "wouldnt" | "cant" | "couldnt" | "shouldnt" | "nt" | "neednt"
+    )
+}
+
+pub fn quantifier(norm: &str) -> Option<Quantifier> {
+    Some(match norm {
+        "all" | "every" | "entire" | "whole" | "entirety" | "fully" | "full" | "completely" | "unanimously" => {
+            Quantifier::All
+        }
+        "some" | "several" | "various" | "variety" | "many" | "few" | "others" | "partially" | "partly" => {
+            Quantifier::Some
+        }
+        "none" | "nobody" | "nothing" | "neither" => Quantifier::None,
+        "only" | "sole" | "solely" | "alone" | "exclusively" => Quantifier::Only,
+        _ => return None,
+    })
+}
+
+pub fn is_hedge(norm: &str) -> bool {
+    matches!(
+        norm,
+        "may" | "might" | "could" | "would" | "should" | "can" | "possibly" | "potentially" | "perhaps" | "likely"
+            | "unlikely" | "reportedly" | "allegedly" | "expected" | "if" | "whether" | "probably" | "maybe"
+            | "hope" | "hopes" | "hoped" | "plans" | "intends"
+    )
+}
+
+/// Verbs and nouns of weighing a decision not yet made, by stem.
+pub fn is_deliberation(stem: &str) -> bool {
+    matches!(
+        stem,
+        "consid" | "consider" | "weigh" | "studi" | "examin" | "mull" | "review" | "ponder" | "deliber"
+            | "explor" | "clarifi" | "assess" | "evalu" | "still" | "yet" | "undecid" | "pend"
+    )
+}
+
+/// Words that assert a decision already taken, by stem.
+pub fn is_decision(stem: &str) -> bool {
+    matches!(stem, "alreadi" | "decid" | "formal" | "final" | "definit" | "accept" | "agre" | "reject" | "declin" | "approv" | "sign" | "refus")
+}
+
+/// Cue words carry structure, not content: alignment coverage leaves them out.
+pub fn is_cue_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && (is_negation(&t.norm)
+            || quantifier(&t.norm).is_some()
+            || is_hedge(&t.norm)
+            || matches!(t.norm.as_str(), "already" | "will" | "must" | "also" | "again" | "now" | "ever" | "any" | "previously" | "far" | "reported" | "so"))
+}
+
+/// Per token: does a negation cue govern it? Scope runs from the cue to the end
+/// of its clause, stopping at a complementiser ("whether", "that") or after a
+/// few content words, so "He did not indicate whether Putin will accept" negates
+/// "indicate", not "accept".
+pub fn negation_scope(tokens: &[Token]) -> Vec<bool> {
+    let mut negated = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let norm = tokens[i].norm.as_str();
+        let opens = is_negation(norm)
+            || (norm == "rather" && tokens.get(i + 1).is_some_and(|t| t.norm == "than"))
+            || (norm == "instead" && tokens.get(i + 1).is_some_and(|t| t.norm == "of"))
+            || (matches!(norm, "yet") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"))
+            || (matches!(tokens[i].stem.as_str(), "fail" | "lack") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"));
+        if opens {
+            let mut content = 0;
+            let mut k = i + 1;
+            while k < tokens.len() && content < 4 {
+                let t = &tokens[k];
+                if t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | ":" | "." | "!" | "?" | "\"" | "(" | ")") {
+                    break;
+                }
+                if matches!(t.norm.as_str(), "whether" | "that" | "if" | "but" | "while" | "because" | "although" | "though" | "which" | "who") {
+                    break;
+                }
+                negated[k] = true;
+                if !t.stop {
+                    content += 1;
+                }
+                k += 1;
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    negated
+}
+
+/// Per token: is it inside an open question ("did not indicate whether X", "without adding whether X")?
+/// The corpus then leaves X undecided.
+pub fn open_question_scope(tokens: &[Token], negated: &[bool]) -> Vec<bool> {
+    let mut open = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        if tokens[i].norm != "whether" {
+            continue;
+        }
+        // A negation or an uncertainty verb shortly before "whether".
+        let governed = (i.saturating_sub(4)..i).any(|k| negated[k] || is_negation(&tokens[k].norm));
+        if !governed {
+            continue;
+        }
+        for (k, t) in tokens.iter().enumerate().skip(i + 1) {
+            if t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | "." | "!" | "?") {
+                break;
+            }
+            open[k] = true;
+        }
+    }
+    open
+}
+
+/// Clause index per token: clauses split at semicolons, at ", while/but/whereas"
+/// and at a comma followed by a new subject is too subtle to guess, so only those.
+pub fn clauses(tokens: &[Token]) -> Vec<u16> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut clause = 0u16;
+    for (i, t) in tokens.iter().enumerate() {
+        let splits = matches!(t.norm.as_str(), ";" | "while" | "whereas")
+            || (t.norm == "but" && i > 0)
+            || (t.norm == ":" && i > 0);
+        if splits && i > 0 {
+            clause += 1;
+        }
+        out.push(clause);
+    }
+    out
+}
+
+pub fn modality(tokens: &[Token], range: std::ops::Range<usize>) -> Modality {
+    let mut m = Modality::default();
+    for t in &tokens[range] {
+        if is_hedge(&t.norm) {
+            m.hedged = true;
+        }
+        if is_deliberation(&t.stem) {
+            m.deliberating = true;
+        }
+        if is_decision(&t.stem) {
+            m.decided = true;
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::tokens::tokenize;
+
+    fn negated_words(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        let n = negation_scope(&t);
+        t.iter().zip(n).filter(|(t, n)| *n && !t.stop).map(|(t, _)| t.norm.clone()).collect()
+    }
+
+    #[test]
+    fn negation_scope_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("He did not indicate whether Putin intends to accept.", &["indicate"]),
+            ("No formal decision by Moscow has been made.", &["formal", "decision", "moscow", "made"]),
+            ("The deal has not been implemented in its entirety.", &["implemented", "entirety"]),
+            ("Russia continued to provide aid.", &[]),
+            ("They view it as an opportunity rather than dismiss it outright.", &["dismiss", "outright"]),
+            ("The war continued without any comprehensive peace deal.", &["any", "comprehensive", "peace", "deal"]),
+            ("Peskov didn't say.", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(negated_words(text), *expected, "negation_scope({text:?})");
+        }
+    }
+
+    #[test]
+    fn open_questions() {
+        let t = tokenize("Peskov offered no indication whether the Russian leader would accept.");
+        let n = negation_scope(&t);
+        let o = open_question_scope(&t, &n);
+        let open: Vec<&str> = t.iter().zip(&o).filter(|(_, o)| **o).map(|(t, _)| t.norm.as_str()).collect();
+        assert_eq!(open, ["the", "russian", "leader", "would", "accept"]);
+    }
+
+    #[test]
+    fn quantifier_table() {
+        assert_eq!(quantifier("all"), Some(Quantifier::All));
+        assert_eq!(quantifier("some"), Some(Quantifier::Some));
+        assert_eq!(quantifier("none"), Some(Quantifier::None));
+        assert_eq!(quantifier("only"), Some(Quantifier::Only));
+        assert_eq!(quantifier("board"), None);
+    }
+}

@@ -1,0 +1,276 @@
+//! Named entities and their aliases.
+//!
+//! Three sources, none typed in for one data set:
+//! - places from WordNet's metonymy groups (Moscow = the Kremlin = Russia = Russian);
+//! - people learnt from the corpus: a full name ("Vladimir Putin") makes its
+//!   surname an alias, and the words in front of it ("Russian President",
+//!   "Kremlin spokesman") become a title that names that person when the corpus
+//!   gives it to no one else;
+//! - any other capitalised word the lexicon does not know ("Hamas").
+
+use std::collections::{HashMap, HashSet};
+
+use super::tokens::{Token, TokenKind};
+use crate::lexicon::{place_key, Lexicon};
+
+/// What an entity mention refers to: a place group or a lowercase name key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EntityId {
+    Place(u32),
+    Name(String),
+}
+
+impl EntityId {
+    pub fn is_place(&self) -> bool {
+        matches!(self, EntityId::Place(_))
+    }
+}
+
+/// People and titles learnt from a corpus.
+#[derive(Debug, Default, Clone)]
+pub struct EntityTable {
+    /// surname or full name -> canonical surname
+    people: HashMap<String, String>,
+    /// title key -> canonical surname, when the title names one person only
+    titles: HashMap<String, String>,
+    ambiguous_titles: HashSet<String>,
+    pub max_title_words: usize,
+}
+
+/// A person's name found in text: token range of the name, and of the title before it.
+struct NameMention {
+    title_start: usize,
+    name_start: usize,
+    end: usize,
+}
+
+fn is_name_word(t: &Token, lex: &Lexicon) -> bool {
+    t.kind == TokenKind::Word && t.capitalized && !t.stop && !lex.knows(&t.stem) && lex.place(&t.norm).is_none()
+}
+
+impl EntityTable {
+    /// Learns people and titles from analysed corpus sentences.
+    pub fn learn(&mut self, tokens: &[Token], lex: &Lexicon) {
+        for m in full_names(tokens, lex) {
+            let names: Vec<&str> = tokens[m.name_start..m.end].iter().map(|t| t.norm.as_str()).collect();
+            let surname = names[names.len() - 1].to_string();
+            self.people.insert(names.join(" "), surname.clone());
+            self.people.insert(surname.clone(), surname.clone());
+            if m.title_start < m.name_start {
+                let title = &tokens[m.title_start..m.name_start];
+                // The full title and each shorter tail of it that starts with a content word.
+                for from in 0..title.len() {
+                    if title[from].stop || (title.len() - from < 2 && from > 0) {
+                        continue;
+                    }
+                    let key = title_key(&title[from..], lex);
+                    self.max_title_words = self.max_title_words.max(title.len() - from);
+                    if self.ambiguous_titles.contains(&key) {
+                        continue;
+                    }
+                    match self.titles.get(&key) {
+                        Some(owner) if *owner != surname => {
+                            self.titles.remove(&key);
+                            self.ambiguous_titles.insert(key);
+                        }
+                        _ => {
+                            self.titles.insert(key, surname.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Drops one-word titles ("president"): they name whoever the corpus mentions most.
+    pub fn finish(&mut self) {
+        self.titles.retain(|k, _| k.contains(' '));
+    }
+
+    pub fn person(&self, norm: &str) -> Option<&str> {
+        self.people.get(norm).map(String::as_str)
+    }
+
+    /// Marks entity mentions in `tokens`: one id per token, `None` for ordinary words.
+    pub fn mentions(&self, tokens: &[Token], lex: &Lexicon) -> Vec<Option<EntityId>> {
+        let n = tokens.len();
+        let mut ids: Vec<Option<EntityId>> = vec![None; n];
+        // Titles first ("the Russian president"), longest match.
+        let mut i = 0;
+        while i < n {
+            let mut matched = 0;
+            for len in (2..=self.max_title_words.min(n - i)).rev() {
+                let span = &tokens[i..i + len];
+                if span.iter().any(|t| t.kind != TokenKind::Word) || span[0].stop {
+                    continue;
+                }
+                if let Some(owner) = self.titles.get(&title_key(span, lex)) {
+                    for id in &mut ids[i..i + len] {
+                        *id = Some(EntityId::Name(owner.clone()));
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+        // Places: longest capitalised n-gram WordNet knows.
+        let mut i = 0;
+        while i < n {
+            let mut matched = 0;
+            if ids[i].is_none() && (tokens[i].capitalized || tokens[i].all_caps) && tokens[i].kind == TokenKind::Word {
+                for len in (1..=lex.max_place_words.min(n - i)).rev() {
+                    let span = &tokens[i..i + len];
+                    if !span.iter().all(|t| t.kind == TokenKind::Word && (t.capitalized || t.norm == "of")) {
+                        continue;
+                    }
+                    // "US" is a place only in capitals; "us" is a pronoun.
+                    if len == 1 && span[0].norm == "us" && !span[0].all_caps {
+                        continue;
+                    }
+                    let key = place_key(&span.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+                    if let Some(group) = lex.place(&key) {
+                        for id in &mut ids[i..i + len] {
+                            *id = Some(EntityId::Place(group));
+                        }
+                        matched = len;
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+        // People and other names.
+        for (k, t) in tokens.iter().enumerate() {
+            if ids[k].is_some() || t.kind != TokenKind::Word || !t.capitalized {
+                continue;
+            }
+            if let Some(canonical) = self.person(&t.norm) {
+                ids[k] = Some(EntityId::Name(canonical.to_string()));
+            } else if is_name_word(t, lex) && !(k == 0 && t.stop) && !is_calendar_word(&t.norm) {
+                ids[k] = Some(EntityId::Name(t.norm.clone()));
+            }
+        }
+        // A first name takes its surname's identity ("Vladimir Putin" -> putin).
+        for k in (0..n.saturating_sub(1)).rev() {
+            if let (Some(EntityId::Name(_)), Some(EntityId::Name(next))) = (&ids[k], &ids[k + 1]) {
+                if self.people.contains_key(next.as_str()) && tokens[k + 1].capitalized && self.people.get(next.as_str()) == Some(next) {
+                    let full = format!("{} {}", tokens[k].norm, tokens[k + 1].norm);
+                    if self.people.get(&full) == Some(next) {
+                        ids[k] = Some(EntityId::Name(next.clone()));
+                    }
+                }
+            }
+        }
+        ids
+    }
+}
+
+fn is_calendar_word(norm: &str) -> bool {
+    super::dates::month(norm).is_some() || super::dates::weekday(norm).is_some()
+}
+
+/// A title's lookup key: stems, with place words replaced by their group so
+/// "Kremlin spokesman" and "Russian spokesman" can meet.
+fn title_key(tokens: &[Token], lex: &Lexicon) -> String {
+    tokens
+        .iter()
+        .map(|t| match lex.place(&t.norm) {
+            Some(g) if t.capitalized => format!("@{g}"),
+            _ => t.stem.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Full names (two or more capitalised words the lexicon does not know, or a
+/// first name before a known word: "Donald Trump") and the title words before them.
+fn full_names(tokens: &[Token], lex: &Lexicon) -> Vec<NameMention> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let mut i = 0;
+    while i + 1 < n {
+        let starts = is_name_word(&tokens[i], lex) && !(i == 0 && lex.knows(&tokens[i].stem));
+        let next = &tokens[i + 1];
+        if !starts || !(next.kind == TokenKind::Word && next.capitalized && !next.stop && lex.place(&next.norm).is_none()) || next.hyphen_before {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 2;
+        while end < n && is_name_word(&tokens[end], lex) && !tokens[end].hyphen_before && end - i < 3 {
+            end += 1;
+        }
+        // Title: the words just before the name. Capitalised words, "of" between
+        // capitalised words, and lowercase nouns ("spokesman"), at most four.
+        let mut title_start = i;
+        while title_start > 0 && i - title_start < 4 {
+            let t = &tokens[title_start - 1];
+            let ok = t.kind == TokenKind::Word
+                && ((t.capitalized && !t.stop)
+                    || (t.norm == "of" && title_start >= 2 && tokens[title_start - 2].capitalized)
+                    || (!t.capitalized && !t.stop && lex.only_noun(&t.stem)));
+            if !ok {
+                break;
+            }
+            title_start -= 1;
+        }
+        if title_start < i && tokens[title_start].norm == "of" {
+            title_start += 1;
+        }
+        out.push(NameMention { title_start, name_start: i, end });
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::tokens::tokenize;
+
+    fn table(corpus: &[&str]) -> EntityTable {
+        let lex = Lexicon::embedded();
+        let mut t = EntityTable::default();
+        for s in corpus {
+            t.learn(&tokenize(s), lex);
+        }
+        t.finish();
+        t
+    }
+
+    fn ids(t: &EntityTable, text: &str) -> Vec<(String, Option<EntityId>)> {
+        let tokens = tokenize(text);
+        let ids = t.mentions(&tokens, Lexicon::embedded());
+        tokens.into_iter().map(|t| t.norm).zip(ids).collect()
+    }
+
+    fn id_of(t: &EntityTable, text: &str, word: &str) -> Option<EntityId> {
+        ids(t, text).into_iter().find(|(w, _)| w == word).and_then(|(_, id)| id)
+    }
+
+    #[test]
+    fn alias_forms_table() {
+        let t = table(&[
+            "Russian President Vladimir Putin was invited.",
+            "Kremlin spokesman Dmitry Peskov confirmed it.",
+            "Belarusian President Alexander Lukashenko was invited too.",
+        ]);
+        let putin = Some(EntityId::Name("putin".into()));
+        // Surname alone, full name, title, and title in lower case.
+        assert_eq!(id_of(&t, "Putin spoke.", "putin"), putin);
+        assert_eq!(id_of(&t, "Then Vladimir Putin spoke.", "vladimir"), putin);
+        assert_eq!(id_of(&t, "The Russian president spoke.", "president"), putin);
+        assert_eq!(id_of(&t, "A Kremlin spokesman said so.", "spokesman"), Some(EntityId::Name("peskov".into())));
+        // "President" alone names two people in this corpus: not an alias.
+        assert_eq!(id_of(&t, "The president spoke.", "president"), None);
+        // Places: capital, seat of government and adjective share the country's id.
+        let moscow = id_of(&t, "Officials in Moscow said.", "moscow");
+        assert!(moscow.as_ref().is_some_and(EntityId::is_place));
+        assert_eq!(id_of(&t, "The Kremlin said.", "kremlin"), moscow);
+        assert_eq!(id_of(&t, "Some Russian officials said.", "russian"), moscow);
+        // Unknown capitalised words are names; "US" in capitals is a place, "us" is not.
+        assert_eq!(id_of(&t, "An attack by Hamas militants.", "hamas"), Some(EntityId::Name("hamas".into())));
+        assert!(id_of(&t, "Talks with the US began.", "us").is_some_and(|id| id.is_place()));
+        assert_eq!(id_of(&t, "Follow us on X.", "us"), None);
+    }
+}

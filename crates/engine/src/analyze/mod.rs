@@ -1,0 +1,85 @@
+//! Text analysis: one sentence in, tokens and typed facts out.
+//!
+//! [`Analysis`] is what retrieval and verification read: normalised, stemmed
+//! tokens; entity mentions; quantities and dates; negation scope, open
+//! questions, clauses and modality cues.
+
+pub mod cues;
+pub mod dates;
+pub mod entities;
+pub mod numbers;
+pub mod stem;
+pub mod tokens;
+
+use crate::lexicon::Lexicon;
+use entities::{EntityId, EntityTable};
+use tokens::{Token, TokenKind};
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub entities: Vec<Option<EntityId>>,
+    pub quantities: Vec<numbers::Quantity>,
+    pub dates: Vec<dates::DateFact>,
+    pub negated: Vec<bool>,
+    pub open: Vec<bool>,
+    pub clause: Vec<u16>,
+    /// Token index -> index into `quantities` or `dates` covering it.
+    pub fact_of: Vec<Option<Fact>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    Quantity(usize),
+    Date(usize),
+}
+
+/// Analyses one sentence (or any short text).
+pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
+    let mut tokens = tokens::tokenize(text);
+    for t in &mut tokens {
+        if t.kind == TokenKind::Word {
+            if let Some(lemma) = lex.irregular_lemma(&t.norm) {
+                t.stem = stem::stem(lemma);
+            }
+            if !t.stop {
+                t.lex = lex.id(&t.stem);
+            }
+        }
+    }
+    let entities = people.mentions(&tokens, lex);
+    let quantities = numbers::extract(&tokens);
+    let dates = dates::extract(&tokens);
+    let negated = cues::negation_scope(&tokens);
+    let open = cues::open_question_scope(&tokens, &negated);
+    let clause = cues::clauses(&tokens);
+    let mut fact_of = vec![None; tokens.len()];
+    for (qi, q) in quantities.iter().enumerate() {
+        for f in &mut fact_of[q.first..=q.last] {
+            *f = Some(Fact::Quantity(qi));
+        }
+    }
+    for (di, d) in dates.iter().enumerate() {
+        for f in &mut fact_of[d.first..=d.last] {
+            *f = Some(Fact::Date(di));
+        }
+    }
+    Analysis { tokens, entities, quantities, dates, negated, open, clause, fact_of }
+}
+
+impl Analysis {
+    /// Tokens that carry content for alignment: words and numbers that are not
+    /// stop words or structural cues.
+    pub fn is_content(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            TokenKind::Punct => false,
+            TokenKind::Number => true,
+            TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
+        }
+    }
+
+    pub fn has_anchor(&self) -> bool {
+        self.entities.iter().any(Option::is_some) || !self.quantities.is_empty() || !self.dates.is_empty()
+    }
+}

@@ -1,0 +1,267 @@
+//! Lexical knowledge from WordNet 3.0: synonyms, antonyms, verb hypernyms,
+//! irregular inflections and place metonymy ("Moscow" / "the Kremlin" / "Russia").
+//!
+//! The table is compiled from Debian's `wordnet-base` by `lexicon/build.py`
+//! and embedded here; words are keyed by the same stems the analyser produces,
+//! so a lookup is one hash probe per word.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::analyze::stem::stem;
+use crate::analyze::tokens::normalize_word;
+
+const TABLE: &str = include_str!("../data/lexicon.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Noun,
+    Verb,
+    Adjective,
+    Adverb,
+}
+
+#[derive(Debug, Default)]
+struct Synset {
+    pos: Option<Pos>,
+    hypernyms: Vec<u32>,
+    antonyms: Vec<u32>,
+    similar_to: Option<u32>,
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    synsets: Vec<Synset>,
+    /// stem -> its entry in `stem_synsets`.
+    stem_ids: HashMap<String, u32>,
+    /// Per stem entry: the synsets it belongs to.
+    stem_synsets: Vec<Vec<u32>>,
+    /// synset -> stems of its words.
+    members: Vec<Vec<String>>,
+    /// irregular form -> lemma ("began" -> "begin").
+    irregular: HashMap<String, String>,
+    /// lowercase place name (possibly several words) -> place group.
+    places: HashMap<String, u32>,
+    /// Longest place name in words, to bound n-gram lookups.
+    pub max_place_words: usize,
+}
+
+/// How two words relate in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Synonym,
+    /// One is a kind or manner of the other (verbs only).
+    Hypernym,
+    Antonym,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the engine, parsed once.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::parse(TABLE))
+    }
+
+    pub fn parse(table: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let mut place_id = 0u32;
+        for line in table.lines() {
+            if line.starts_with('#') || line.len() < 3 {
+                continue;
+            }
+            let (kind, rest) = line.split_at(2);
+            match kind.trim() {
+                "x" => {
+                    let mut parts = rest.split(' ');
+                    if let (Some(form), Some(lemma)) = (parts.next(), parts.next()) {
+                        lex.irregular.insert(form.to_string(), lemma.to_string());
+                    }
+                }
+                "p" => {
+                    for name in rest.split('|') {
+                        let key = place_key(name);
+                        lex.max_place_words = lex.max_place_words.max(key.split(' ').count());
+                        lex.places.entry(key).or_insert(place_id);
+                    }
+                    place_id += 1;
+                }
+                pos => {
+                    let id = lex.synsets.len() as u32;
+                    let mut synset = Synset {
+                        pos: match pos {
+                            "n" => Some(Pos::Noun),
+                            "v" => Some(Pos::Verb),
+                            "a" => Some(Pos::Adjective),
+                            "r" => Some(Pos::Adverb),
+                            _ => None,
+                        },
+                        ..Synset::default()
+                    };
+                    let mut fields = rest.split(';');
+                    let mut stems = Vec::new();
+                    for word in fields.next().unwrap_or("").split(',') {
+                        let s = stem(&normalize_word(word));
+                        if !stems.contains(&s) {
+                            stems.push(s.clone());
+                        }
+                        let next = lex.stem_synsets.len() as u32;
+                        let entry = *lex.stem_ids.entry(s).or_insert(next);
+                        if entry == next {
+                            lex.stem_synsets.push(Vec::new());
+                        }
+                        let ids = &mut lex.stem_synsets[entry as usize];
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    for field in fields {
+                        let ids = || field[2..].split(',').filter_map(|x| x.parse::<u32>().ok());
+                        match &field[..2.min(field.len())] {
+                            "h=" => synset.hypernyms.extend(ids()),
+                            "a=" => synset.antonyms.extend(ids()),
+                            "s=" => synset.similar_to = ids().next(),
+                            _ => {}
+                        }
+                    }
+                    lex.synsets.push(synset);
+                    lex.members.push(stems);
+                }
+            }
+        }
+        lex
+    }
+
+    /// The lemma of an irregular inflection ("began" -> "begin"), if any.
+    pub fn irregular_lemma(&self, norm: &str) -> Option<&str> {
+        self.irregular.get(norm).map(String::as_str)
+    }
+
+    pub fn knows(&self, stem: &str) -> bool {
+        self.stem_ids.contains_key(stem)
+    }
+
+    /// The lexicon's id for a stem, for fast [`Lexicon::relation_by_id`] lookups.
+    pub fn id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
+    fn synsets_of(&self, stem: &str) -> &[u32] {
+        self.id(stem).map_or(&[], |i| &self.stem_synsets[i as usize])
+    }
+
+    pub fn is_verb(&self, stem: &str) -> bool {
+        self.synsets_of(stem).iter().any(|&i| self.synsets[i as usize].pos == Some(Pos::Verb))
+    }
+
+    pub fn only_noun(&self, stem: &str) -> bool {
+        let s = self.synsets_of(stem);
+        !s.is_empty() && s.iter().all(|&i| self.synsets[i as usize].pos == Some(Pos::Noun))
+    }
+
+    /// Stems that share a synset with `stem` (itself excluded), for query expansion.
+    pub fn synonyms(&self, stem: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for &id in self.synsets_of(stem) {
+            for s in &self.members[id as usize] {
+                if s != stem && !out.contains(&s.as_str()) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    /// The place group of a lowercase name ("moscow", "white house"), if WordNet knows it.
+    pub fn place(&self, name: &str) -> Option<u32> {
+        self.places.get(name).copied()
+    }
+
+    /// How stems `a` and `b` relate, strongest relation first. Equal stems are not asked here.
+    pub fn relation(&self, a: &str, b: &str) -> Option<Relation> {
+        self.relation_by_id(self.id(a)?, self.id(b)?)
+    }
+
+    /// [`Lexicon::relation`] on ids from [`Lexicon::id`].
+    pub fn relation_by_id(&self, a: u32, b: u32) -> Option<Relation> {
+        if a == b {
+            return Some(Relation::Synonym);
+        }
+        let (sa, sb) = (&self.stem_synsets[a as usize], &self.stem_synsets[b as usize]);
+        if sa.iter().any(|x| sb.contains(x)) {
+            return Some(Relation::Synonym);
+        }
+        if self.antonymous(sa, sb) {
+            return Some(Relation::Antonym);
+        }
+        let hyper = |from: &[u32], to: &[u32]| {
+            from.iter().any(|&x| self.synsets[x as usize].hypernyms.iter().any(|h| to.contains(h)))
+        };
+        if hyper(sa, sb) || hyper(sb, sa) {
+            return Some(Relation::Hypernym);
+        }
+        None
+    }
+
+    fn antonymous(&self, sa: &[u32], sb: &[u32]) -> bool {
+        // Indirect antonymy: an adjective satellite takes the antonyms of its head.
+        let heads = |ids: &[u32]| -> Vec<u32> {
+            let mut v: Vec<u32> = ids.to_vec();
+            v.extend(ids.iter().filter_map(|&i| self.synsets[i as usize].similar_to));
+            v
+        };
+        let (ha, hb) = (heads(sa), heads(sb));
+        ha.iter().any(|&x| self.synsets[x as usize].antonyms.iter().any(|y| hb.contains(y)))
+    }
+}
+
+/// The key a place name is stored under: lowercase, folded, single-spaced.
+pub fn place_key(name: &str) -> String {
+    name.split_whitespace().map(normalize_word).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(a: &str, b: &str) -> Option<Relation> {
+        let lex = Lexicon::embedded();
+        let s = |w: &str| stem(&normalize_word(w));
+        lex.relation(&s(a), &s(b))
+    }
+
+    #[test]
+    fn relations_table() {
+        let cases = [
+            ("disaster", "catastrophe", Some(Relation::Synonym)),
+            ("accepted", "declined", Some(Relation::Antonym)),
+            ("accelerated", "slowed", Some(Relation::Antonym)),
+            ("praised", "criticized", Some(Relation::Antonym)),
+            ("confirmed", "substantiated", Some(Relation::Synonym)),
+            ("hostile", "friendly", Some(Relation::Antonym)),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(rel(a, b), expected, "relation({a}, {b})");
+        }
+    }
+
+    #[test]
+    fn places_group_capitals_governments_and_adjectives() {
+        let lex = Lexicon::embedded();
+        let russia = lex.place("russia").expect("russia");
+        for name in ["moscow", "kremlin", "russian"] {
+            assert_eq!(lex.place(name), Some(russia), "{name}");
+        }
+        let us = lex.place("united states").expect("united states");
+        for name in ["washington", "white house", "u.s.", "american"] {
+            assert_eq!(lex.place(name), Some(us), "{name}");
+        }
+        assert_ne!(lex.place("beijing"), Some(us));
+    }
+
+    #[test]
+    fn irregular_forms() {
+        let lex = Lexicon::embedded();
+        assert_eq!(lex.irregular_lemma("began"), Some("begin"));
+        assert_eq!(lex.irregular_lemma("sent"), Some("send"));
+    }
+}

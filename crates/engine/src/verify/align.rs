@@ -1,0 +1,224 @@
+//! Alignment: which words of a claim a corpus sentence covers, and how
+//! (same stem, same entity, synonym, hypernym, compatible fact), plus the
+//! slots where it says the opposite (antonym) or another value (number, date).
+
+use crate::analyze::{Analysis, Fact};
+use crate::lexicon::{Lexicon, Relation};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    Exact,
+    Entity,
+    Synonym,
+    Derived,
+    Hypernym,
+    /// A number or date that agrees ("over sixty" ~ "more than 60").
+    Fact,
+    /// The opposite word ("accepted" / "declined"); scored 0 until polarity is read.
+    Antonym,
+    /// A number or date of the same kind that disagrees.
+    FactConflict,
+}
+
+impl MatchKind {
+    pub fn score(self) -> f32 {
+        match self {
+            MatchKind::Exact | MatchKind::Entity | MatchKind::Fact => 1.0,
+            MatchKind::Synonym => 0.85,
+            MatchKind::Derived => 0.75,
+            MatchKind::Hypernym => 0.6,
+            MatchKind::Antonym | MatchKind::FactConflict => 0.0,
+        }
+    }
+
+    /// A slot the passage fills with an incompatible value: counts towards
+    /// "same event" but not towards support.
+    pub fn is_conflict(self) -> bool {
+        matches!(self, MatchKind::Antonym | MatchKind::FactConflict)
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            MatchKind::Exact | MatchKind::Entity | MatchKind::Fact => 6,
+            MatchKind::Synonym => 5,
+            MatchKind::Derived => 4,
+            MatchKind::Hypernym => 3,
+            MatchKind::FactConflict => 2,
+            MatchKind::Antonym => 1,
+        }
+    }
+}
+
+/// Where a claim token landed: passage part (sentence of the passage) and token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TokenMatch {
+    pub part: u8,
+    pub i: u16,
+    pub kind: MatchKind,
+}
+
+impl TokenMatch {
+    pub fn better_than(&self, other: &Option<TokenMatch>) -> bool {
+        match other {
+            None => true,
+            Some(o) => self.kind.rank() > o.kind.rank(),
+        }
+    }
+}
+
+/// Weight of each claim token in coverage: inverse document frequency for
+/// content words, one weight per entity mention and per fact, 0 for the rest.
+pub fn weights(claim: &Analysis, idf: &dyn Fn(&str) -> f32) -> Vec<f32> {
+    let n = claim.tokens.len();
+    let mut w = vec![0.0f32; n];
+    let mut i = 0;
+    while i < n {
+        if !claim.is_content(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(fact) = claim.fact_of[i] {
+            // Only the value token of a fact weighs; the rest of its phrase rides along.
+            let (first, last) = match fact {
+                Fact::Quantity(q) => (claim.quantities[q].first, claim.quantities[q].last),
+                Fact::Date(d) => (claim.dates[d].first, claim.dates[d].last),
+            };
+            if i == first || claim.tokens[i].kind == crate::analyze::tokens::TokenKind::Number {
+                w[i] = 2.0;
+            }
+            let _ = last;
+            i += 1;
+            continue;
+        }
+        if let Some(e) = &claim.entities[i] {
+            // One weight per mention, at its first token.
+            let mut j = i;
+            let mut best = 0.0f32;
+            while j < n && claim.entities[j].as_ref() == Some(e) {
+                best = best.max(idf(&claim.tokens[j].stem));
+                j += 1;
+            }
+            w[i] = best.clamp(1.0, 6.0) * 1.2;
+            i = j;
+            continue;
+        }
+        w[i] = idf(&claim.tokens[i].stem).clamp(0.3, 6.0);
+        i += 1;
+    }
+    w
+}
+
+fn same_unit(a: &str, b: &str, lex: &Lexicon) -> bool {
+    a == b || matches!((lex.id(a), lex.id(b)), (Some(x), Some(y)) if lex.relation_by_id(x, y) == Some(Relation::Synonym))
+}
+
+/// Aligns every weighted claim token with its best counterpart in one passage sentence.
+pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis, lex: &Lexicon) -> Vec<Option<TokenMatch>> {
+    let n = claim.tokens.len();
+    let mut out: Vec<Option<TokenMatch>> = vec![None; n];
+    let found = |i: usize, kind| Some(TokenMatch { part, i: i as u16, kind });
+    for ci in 0..n {
+        if weights[ci] == 0.0 && claim.fact_of[ci].is_none() {
+            continue;
+        }
+        if !claim.is_content(ci) {
+            continue;
+        }
+        match claim.fact_of[ci] {
+            Some(Fact::Quantity(q)) => {
+                let cq = &claim.quantities[q];
+                let mut best = None;
+                for pq in &p.quantities {
+                    if !same_unit(&cq.unit, &pq.unit, lex) {
+                        continue;
+                    }
+                    let m = if cq.contradicts(pq) { found(pq.first, MatchKind::FactConflict) } else { found(pq.first, MatchKind::Fact) };
+                    if m.as_ref().is_some_and(|m| m.better_than(&best)) {
+                        best = m;
+                    }
+                }
+                out[ci] = best;
+                continue;
+            }
+            Some(Fact::Date(d)) => {
+                let cd = &claim.dates[d];
+                let mut best = None;
+                for pd in &p.dates {
+                    let m = if cd.agrees(pd) {
+                        found(pd.first, MatchKind::Fact)
+                    } else if cd.comparable(pd) && cd.contradicts(pd) {
+                        found(pd.first, MatchKind::FactConflict)
+                    } else {
+                        None
+                    };
+                    if m.as_ref().is_some_and(|m| m.better_than(&best)) {
+                        best = m;
+                    }
+                }
+                out[ci] = best;
+                continue;
+            }
+            None => {}
+        }
+        if let Some(e) = &claim.entities[ci] {
+            if let Some(pi) = p.entities.iter().position(|x| x.as_ref() == Some(e)) {
+                out[ci] = found(pi, MatchKind::Entity);
+            }
+            continue;
+        }
+        let ct = &claim.tokens[ci];
+        let mut best: Option<TokenMatch> = None;
+        for (pi, pt) in p.tokens.iter().enumerate() {
+            if !p.is_content(pi) || pt.kind != ct.kind {
+                continue;
+            }
+            let kind = if pt.stem == ct.stem {
+                Some(MatchKind::Exact)
+            } else if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
+                match lex.relation_by_id(a, b) {
+                    Some(Relation::Synonym) => Some(MatchKind::Synonym),
+                    Some(Relation::Antonym) => Some(MatchKind::Antonym),
+                    Some(Relation::Hypernym) => Some(MatchKind::Hypernym),
+                    None => derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived),
+                }
+            } else {
+                derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived)
+            };
+            if let Some(kind) = kind {
+                let m = TokenMatch { part, i: pi as u16, kind };
+                if m.better_than(&best) {
+                    best = Some(m);
+                    if kind == MatchKind::Exact {
+                        break;
+                    }
+                }
+            }
+        }
+        out[ci] = best;
+    }
+    out
+}
+
+/// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").
+fn derived(a: &str, b: &str) -> bool {
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    common >= 5 && common + 2 >= a.len().max(b.len())
+}
+
+/// Merges the per-sentence alignments of a passage's parts: each token keeps its best match.
+pub fn merge(parts: &[&[Option<TokenMatch>]]) -> Vec<Option<TokenMatch>> {
+    let n = parts.first().map_or(0, |p| p.len());
+    (0..n)
+        .map(|i| {
+            let mut best: Option<TokenMatch> = None;
+            for p in parts {
+                if let Some(m) = p[i] {
+                    if m.better_than(&best) {
+                        best = Some(m);
+                    }
+                }
+            }
+            best
+        })
+        .collect()
+}

@@ -1,0 +1,81 @@
+//! Verification: align a claim with each candidate passage, find typed
+//! mismatches, and weigh coverage into a verdict.
+//!
+//! A passage is one corpus sentence or two adjacent ones (so "He" in the second
+//! sentence keeps the name given in the first). A claim is `supported` when one
+//! passage covers its content without a mismatch, `conflicting` when a passage
+//! covers the same event but one slot differs, and `unsupported` otherwise,
+//! including a claim whose extra detail no passage gives.
+
+pub mod align;
+pub mod mismatch;
+
+use align::{MatchKind, TokenMatch};
+use mismatch::Found;
+
+use crate::analyze::Analysis;
+use crate::report::Verdict;
+
+/// Support coverage a passage needs to state a claim.
+pub const SUPPORT_THRESHOLD: f32 = 0.72;
+/// Event coverage (mismatched slots included) a passage needs to contradict a claim.
+pub const CONFLICT_THRESHOLD: f32 = 0.66;
+
+/// One candidate passage judged against a claim.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    /// Corpus sentence ids, in order (one or two adjacent).
+    pub sentences: Vec<u32>,
+    pub matches: Vec<Option<TokenMatch>>,
+    pub mismatches: Vec<Found>,
+    /// Share of the claim's weight the passage states.
+    pub support: f32,
+    /// Share of the claim's weight the passage speaks to, contradicted slots included.
+    pub event: f32,
+}
+
+impl Judged {
+    pub fn stance(&self) -> Option<Verdict> {
+        if !self.mismatches.is_empty() && self.event >= CONFLICT_THRESHOLD {
+            Some(Verdict::Conflicting)
+        } else if self.mismatches.is_empty() && self.support >= SUPPORT_THRESHOLD {
+            Some(Verdict::Supported)
+        } else {
+            None
+        }
+    }
+}
+
+/// Judges one passage: `parts` are its sentences' analyses and their per-sentence alignments.
+pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&Analysis], aligned: &[&[Option<TokenMatch>]]) -> Judged {
+    let mut matches = align::merge(aligned);
+    let cx = mismatch::Context { claim, parts, matches: &matches, weights };
+    let mismatches = mismatch::find(&cx);
+    // An antonym read through a negation ("not accepted" ~ "declined") is a match.
+    for (i, m) in matches.iter_mut().enumerate() {
+        if let Some(tm) = m {
+            if tm.kind == MatchKind::Antonym && claim.negated[i] != parts[tm.part as usize].negated[tm.i as usize] {
+                tm.kind = MatchKind::Synonym;
+            }
+        }
+    }
+    let total: f32 = weights.iter().sum();
+    let mut support = 0.0;
+    let mut event = 0.0;
+    for (i, m) in matches.iter().enumerate() {
+        if let Some(m) = m {
+            support += weights[i] * m.kind.score();
+            event += weights[i] * if m.kind.is_conflict() { 1.0 } else { m.kind.score() };
+        }
+    }
+    // Entities a mismatch substitutes count towards the event.
+    for f in &mismatches {
+        for i in f.claim.clone() {
+            if matches[i].is_none() {
+                event += weights[i];
+            }
+        }
+    }
+    let (support, event) = if total > 0.0 { (support / total, (event / total).min(1.0)) } else { (0.0, 0.0) };
+    Judged { sentences, matches, mismatches, support, event }
+}
