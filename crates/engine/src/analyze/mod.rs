@@ -47,6 +47,7 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
             }
         }
     }
+    merge_phrases(&mut tokens, lex);
     let entities = people.mentions(&tokens, lex);
     let quantities = numbers::extract(&tokens);
     let dates = dates::extract(&tokens);
@@ -65,6 +66,24 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         }
     }
     Analysis { tokens, entities, quantities, dates, negated, open, clause, fact_of }
+}
+
+/// Two words the lexicon knows as one lemma ("take part", "reach out") become
+/// one token: the first carries the phrase, the second steps aside as a stop word.
+fn merge_phrases(tokens: &mut [Token], lex: &Lexicon) {
+    for i in 0..tokens.len().saturating_sub(1) {
+        let (a, b) = (&tokens[i], &tokens[i + 1]);
+        if a.kind != TokenKind::Word || b.kind != TokenKind::Word || a.stop || a.capitalized && i > 0 || b.capitalized {
+            continue;
+        }
+        let key = format!("{}_{}", a.stem, b.stem);
+        if let Some(id) = lex.id(&key) {
+            tokens[i].stem = key;
+            tokens[i].lex = Some(id);
+            tokens[i + 1].stop = true;
+            tokens[i + 1].lex = None;
+        }
+    }
 }
 
 impl Analysis {

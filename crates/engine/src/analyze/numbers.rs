@@ -213,7 +213,12 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
                 high = f64::INFINITY;
                 first = i - 1;
             }
-            (_, Some("under" | "below" | "nearly" | "almost" | "within")) => {
+            (_, Some("within")) => {
+                // "within 24 hours" names its bound: "within 100 days" is another claim.
+                low *= 0.5;
+                first = i - 1;
+            }
+            (_, Some("under" | "below" | "nearly" | "almost")) => {
                 high = low;
                 low = 0.0;
                 first = i - 1;
@@ -229,9 +234,12 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
             // "its fourth year": more than three years have passed, fewer than four.
             low -= 1.0;
         }
-        if matches!(prev(first), Some("approaching")) {
+        // "approaching its fourth year": the count is not reached yet.
+        let det = matches!(prev(first), Some("its" | "the" | "a" | "their" | "his" | "her"));
+        let before = if det { prev2(first) } else { prev(first) };
+        if matches!(before, Some("approaching" | "nearing" | "entering")) {
             low -= 1.0;
-            first -= 1;
+            first -= if det { 2 } else { 1 };
         }
         let unit = unit_after(tokens, last);
         if let Some(h) = hours_in(&unit) {
@@ -300,8 +308,8 @@ mod tests {
             ("over sixty countries", &[(60.0, inf, "countri")]),
             ("a 20-point framework", &[(20.0, 20.0, "point")]),
             ("a three-tiered structure", &[(3.0, 3.0, "tier")]),
-            ("within 24 hours", &[(0.0, 24.0, "hour")]),
-            ("within 100 days", &[(0.0, 2400.0, "hour")]),
+            ("within 24 hours", &[(12.0, 24.0, "hour")]),
+            ("within 100 days", &[(1200.0, 2400.0, "hour")]),
             ("less than two years", &[(0.0, 2.0 * 8760.0, "hour")]),
             ("approaching its fourth year", &[(2.0 * 8760.0, 4.0 * 8760.0, "hour")]),
             ("about 1,200 people", &[(960.0, 1440.0, "peopl")]),

@@ -202,7 +202,8 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
 /// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").
 fn derived(a: &str, b: &str) -> bool {
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    common >= 5 && common + 2 >= a.len().max(b.len())
+    let longest = a.len().max(b.len());
+    (common >= 5 && common + 2 >= longest) || (common >= 4 && a.len().min(b.len()) >= 5 && common + 1 >= longest)
 }
 
 /// Merges the per-sentence alignments of a passage's parts: each token keeps its best match.

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use super::align::{MatchKind, TokenMatch};
 use crate::analyze::cues::{self, Quantifier};
-use crate::analyze::entities::EntityId;
+use crate::analyze::entities::{EntityId, EntityTable};
+use crate::lexicon::Lexicon;
 use crate::analyze::tokens::TokenKind;
 use crate::analyze::{Analysis, Fact};
 use crate::report::MismatchKind;
@@ -26,6 +27,8 @@ pub struct Context<'a> {
     pub parts: &'a [&'a Analysis],
     pub matches: &'a [Option<TokenMatch>],
     pub weights: &'a [f32],
+    pub people: &'a EntityTable,
+    pub lex: &'a Lexicon,
 }
 
 impl Context<'_> {
@@ -42,6 +45,7 @@ pub fn find(cx: &Context) -> Vec<Found> {
     quantifiers(cx, &mut out);
     modality(cx, &mut out);
     roles(cx, &mut out);
+    titles(cx, &mut out);
     out
 }
 
@@ -92,8 +96,15 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
         let p = cx.part(m);
         let pi = m.i as usize;
         let flipped = cx.claim.negated[i] != p.negated[pi];
+        // Polarity of someone else's act is another event.
+        if let (Some(a), Some(b)) = (agent(cx.claim, i), agent(p, pi)) {
+            if cx.claim.entities[a] != p.entities[b] {
+                continue;
+            }
+        }
         match m.kind {
-            MatchKind::Antonym if !flipped => {
+            // Everyday opposites ("go" / "come") are too loose to contradict anything.
+            MatchKind::Antonym if !flipped && cx.weights[i] >= 1.5 => {
                 out.push(Found { kind: MismatchKind::Antonym, claim: i..i + 1, passage: Some((m.part, pi..pi + 1)) });
             }
             MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived if flipped => {
@@ -109,7 +120,7 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
             }
             MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived => {
                 // The passage leaves it an open question; the claim asserts it.
-                if p.open[pi] && !cx.claim.open[i] && !hedged_near(cx.claim, i) && !cx.claim.negated[i] {
+                if p.open[pi] && !cx.claim.open[i] && !hedged_near(cx.claim, i) && !cx.claim.negated[i] && is_verbish(p, pi) {
                     let from = (0..pi).rev().find(|&k| p.tokens[k].norm == "whether").unwrap_or(pi);
                     out.push(Found { kind: MismatchKind::Modality, claim: i..i + 1, passage: Some((m.part, from..pi + 1)) });
                 }
@@ -133,8 +144,13 @@ fn negation_cue_before(a: &Analysis, i: usize) -> Option<usize> {
     (i.saturating_sub(6)..i).rev().find(|&k| cues::is_negation(&a.tokens[k].norm) || a.tokens[k].norm == "rather")
 }
 
-fn clause_has_entity_before(a: &Analysis, i: usize) -> bool {
-    (0..i).any(|k| a.clause[k] == a.clause[i] && a.entities[k].is_some() && a.entities[k] != a.entities[i])
+/// First token of the entity mention that contains token `i`.
+fn mention_start(a: &Analysis, i: usize) -> usize {
+    let mut s = i;
+    while s > 0 && a.entities[s - 1].is_some() && a.entities[s - 1] == a.entities[i] {
+        s -= 1;
+    }
+    s
 }
 
 /// An entity the claim names where the passage, in the same slot, names another.
@@ -158,12 +174,17 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
             continue;
         }
         // A title naming someone else right before the name ("Kremlin spokesman Sergei Lavrov").
+        let title_start = mention_start(claim, mention.start.saturating_sub(1));
         let titled = mention.start > 0
             && matches!((&claim.entities[mention.start - 1], e), (Some(EntityId::Name(a)), EntityId::Name(b)) if a != b)
-            && cx.matches[mention.start - 1].is_some_and(|m| m.kind == MatchKind::Entity);
+            && cx.matches[title_start].is_some_and(|m| m.kind == MatchKind::Entity);
         // The subject of its clause names the event; another subject is another event.
-        let is_subject = !clause_has_entity_before(claim, mention.start)
-            && !(0..mention.start).any(|k| claim.clause[k] == claim.clause[mention.start] && cx.matches[k].is_some() && claim.tokens[k].kind == TokenKind::Word && !claim.tokens[k].stop && claim.is_content(k) && is_verbish(claim, k));
+        let is_subject = !(0..mention.start).any(|k| {
+            claim.clause[k] == claim.clause[mention.start]
+                && claim.entities[k].is_none()
+                && claim.is_content(k)
+                && !claim.tokens[k].capitalized
+        });
         if is_subject && !titled {
             continue;
         }
@@ -198,7 +219,7 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
         }
         if titled && hit.is_none() {
             // The title's owner is the one the passage names.
-            if let Some(m) = cx.matches[mention.start - 1] {
+            if let Some(m) = cx.matches[title_start] {
                 let p = cx.part(&m);
                 let owner = &claim.entities[mention.start - 1];
                 let span: Vec<usize> = (0..p.tokens.len()).filter(|&k| &p.entities[k] == owner && p.tokens[k].capitalized).collect();
@@ -222,7 +243,9 @@ fn is_verbish(a: &Analysis, k: usize) -> bool {
     let t = &a.tokens[k];
     let lex = crate::lexicon::Lexicon::embedded();
     lex.is_verb(&t.stem)
+        && a.entities[k].is_none()
         && (t.norm.ends_with("ed")
+            || (t.norm.ends_with('s') && k > 0 && a.entities[k - 1].is_some())
             || t.norm.ends_with("ing")
             || (k > 0 && matches!(a.tokens[k - 1].norm.as_str(), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "will" | "would" | "to" | "could" | "may")))
 }
@@ -348,81 +371,213 @@ fn passive_at(a: &Analysis, v: usize) -> bool {
     participle && (v.saturating_sub(3)..v).any(|k| matches!(a.tokens[k].norm.as_str(), "was" | "were" | "been" | "is" | "are" | "be" | "being"))
 }
 
-/// Who did what to whom: two entities on either side of a matched verb, whose
-/// order (read through passive voice) is reversed in the passage; and claims
-/// whose clauses bind entities to the other clause's predicate.
+/// The entity that does what verb `v` says: after "by" in the passive, else the
+/// nearest entity before it in its clause, skipping appositives (", a close ally of X,").
+pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
+    if !is_verbish(a, v) {
+        return None;
+    }
+    if passive_at(a, v) {
+        let by = (v + 1..(v + 4).min(a.tokens.len())).find(|&k| a.tokens[k].norm == "by")?;
+        return (by + 1..(by + 4).min(a.tokens.len())).find(|&k| a.entities[k].is_some());
+    }
+    let mut k = v;
+    let mut steps = 0;
+    while k > 0 && steps < 10 {
+        k -= 1;
+        steps += 1;
+        if a.clause[k] != a.clause[v] {
+            return None;
+        }
+        let t = &a.tokens[k];
+        if t.norm == "," {
+            // ", a close ally of Putin," : jump over the appositive to its opening comma.
+            let open = (0..k).rev().take(8).find(|&j| a.tokens[j].norm == ",");
+            if let Some(j) = open {
+                if matches!(a.tokens.get(j + 1).map(|t| t.norm.as_str()), Some("a" | "an" | "the")) {
+                    k = j;
+                    continue;
+                }
+            }
+            continue;
+        }
+        if matches!(t.norm.as_str(), "which" | "who" | "that") {
+            return None;
+        }
+        if a.entities[k].is_some() {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Who did what: the same verb done by someone else in the passage, while the
+/// claim's doer is there too ("Putin was invited to chair" / "chaired by Trump").
+/// And swaps: clauses whose subjects and predicates pair up the other way round,
+/// or names attached to each other's words.
 fn roles(cx: &Context, out: &mut Vec<Found>) {
     let claim = cx.claim;
     let n = claim.tokens.len();
     for v in 0..n {
         let Some(vm) = cx.matches[v] else { continue };
-        if !matches!(vm.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived) || claim.entities[v].is_some() || !is_verbish(claim, v) {
-            continue;
-        }
-        let before = (0..v).rev().find(|&k| claim.entities[k].is_some() && claim.clause[k] == claim.clause[v]);
-        let after = (v + 1..n).find(|&k| claim.entities[k].is_some() && claim.clause[k] == claim.clause[v]);
-        let (Some(a), Some(b)) = (before, after) else { continue };
-        let (Some(am), Some(bm)) = (cx.matches[a], cx.matches[b]) else { continue };
-        if am.part != vm.part || bm.part != vm.part || am.kind != MatchKind::Entity || bm.kind != MatchKind::Entity {
-            continue;
-        }
-        if claim.entities[a] == claim.entities[b] {
+        if !matches!(vm.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived) {
             continue;
         }
         let p = cx.part(&vm);
         let pv = vm.i as usize;
-        let (pa, pb) = (am.i as usize, bm.i as usize);
-        if p.clause[pa] != p.clause[pv] || p.clause[pb] != p.clause[pv] {
+        let (Some(ac), Some(ap)) = (agent(claim, v), agent(p, pv)) else { continue };
+        let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else { continue };
+        if ec == ep || ec.is_place() != ep.is_place() || !p.entities.iter().flatten().any(|x| x == ec) {
             continue;
         }
-        let claim_agent_first = !passive_at(claim, v);
-        let passage_a_first = pa < pv && pb > pv;
-        let passage_b_first = pb < pv && pa > pv;
-        if !(passage_a_first || passage_b_first) {
-            continue;
-        }
-        let passage_agent_is_a = passage_a_first != passive_at(p, pv);
-        if claim_agent_first != passage_agent_is_a {
-            out.push(Found { kind: MismatchKind::Role, claim: a..b + 1, passage: Some((vm.part, pa.min(pb)..pa.max(pb) + 1)) });
-            return;
-        }
+        let cs = mention_start(claim, ac);
+        let ps = mention_start(p, ap);
+        let pe = (ap..p.tokens.len()).take_while(|&k| p.entities[k].as_ref() == Some(ep)).last().unwrap_or(ap) + 1;
+        let ce = (ac..n).take_while(|&k| claim.entities[k].as_ref() == Some(ec)).last().unwrap_or(ac) + 1;
+        out.push(Found { kind: MismatchKind::Role, claim: cs..ce, passage: Some((vm.part, ps..pe)) });
+        return;
     }
-    // Clause binding: "X did A, while Y did B" against "X did B, while Y did A".
+    clause_binding(cx, out);
+    attachment_swap(cx, out);
+}
+
+/// "X did A, while Y did B" against "X did B, while Y did A": each claim clause's
+/// subject lands in one passage clause and its predicate in another.
+fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
+    let claim = cx.claim;
+    let n = claim.tokens.len();
     let clauses = claim.clause.iter().copied().max().unwrap_or(0) + 1;
     if clauses < 2 {
         return;
     }
-    let mut crossed = 0;
-    let mut first_span: Option<(Range<usize>, u8, Range<usize>)> = None;
+    let majority = |idx: &[usize]| -> Option<(u8, u16)> {
+        let mut tally: Vec<((u8, u16), f32)> = Vec::new();
+        for &k in idx {
+            let Some(m) = cx.matches[k] else { continue };
+            if m.kind.is_conflict() {
+                continue;
+            }
+            let key = (m.part, cx.parts[m.part as usize].clause[m.i as usize]);
+            match tally.iter_mut().find(|(x, _)| *x == key) {
+                Some((_, w)) => *w += cx.weights[k],
+                None => tally.push((key, cx.weights[k])),
+            }
+        }
+        tally.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(k, _)| k)
+    };
+    let mut crossed = Vec::new();
     for c in 0..clauses {
-        let idx: Vec<usize> = (0..n).filter(|&k| claim.clause[k] == c).collect();
-        let ent: Vec<(u8, u16)> = idx
-            .iter()
-            .filter(|&&k| claim.entities[k].is_some())
-            .filter_map(|&k| cx.matches[k].filter(|m| m.kind == MatchKind::Entity).map(|m| (m.part, cx.parts[m.part as usize].clause[m.i as usize])))
-            .collect();
-        let pred: Vec<(u8, u16)> = idx
-            .iter()
-            .filter(|&&k| claim.entities[k].is_none() && is_verbish(claim, k))
-            .filter_map(|&k| cx.matches[k].filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived)).map(|m| (m.part, cx.parts[m.part as usize].clause[m.i as usize])))
-            .collect();
-        if ent.is_empty() || pred.is_empty() {
+        let idx: Vec<usize> = (0..n).filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0).collect();
+        let Some(split) = idx.iter().position(|&k| is_verbish(claim, k)) else { continue };
+        let (subject, predicate) = idx.split_at(split);
+        if subject.is_empty() {
             continue;
         }
-        if ent.iter().all(|e| !pred.contains(e)) && ent.iter().all(|e| e.0 == ent[0].0) {
-            crossed += 1;
-            if first_span.is_none() {
-                let part = ent[0].0;
-                let p = cx.parts[part as usize];
-                let pc = ent[0].1;
-                let r: Vec<usize> = (0..p.tokens.len()).filter(|&k| p.clause[k] == pc).collect();
-                first_span = Some((idx[0]..idx[idx.len() - 1] + 1, part, r[0]..r[r.len() - 1] + 1));
+        if let (Some(s), Some(p)) = (majority(subject), majority(predicate)) {
+            if s.0 == p.0 && s.1 != p.1 {
+                crossed.push((idx[0]..idx[idx.len() - 1] + 1, s));
             }
         }
     }
-    if crossed >= 2 {
-        if let Some((claim_r, part, pr)) = first_span {
-            out.push(Found { kind: MismatchKind::Role, claim: claim_r, passage: Some((part, pr)) });
+    if crossed.len() >= 2 {
+        let (range, (part, pc)) = crossed.swap_remove(0);
+        let p = cx.parts[part as usize];
+        let toks: Vec<usize> = (0..p.tokens.len()).filter(|&k| p.clause[k] == pc).collect();
+        out.push(Found { kind: MismatchKind::Role, claim: range, passage: Some((part, toks[0]..toks[toks.len() - 1] + 1)) });
+    }
+}
+
+/// "engagement with X ... isolation from Y" against "engagement with Y ...
+/// isolation from X": two names each attached to the other's word.
+fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
+    let claim = cx.claim;
+    let governor = |a: &Analysis, i: usize, stop_at_entities: bool| -> Option<usize> {
+        (i.saturating_sub(3)..i).rev().find(|&k| {
+            let t = &a.tokens[k];
+            !(stop_at_entities && a.entities[k].is_some()) && a.is_content(k) && !t.capitalized && a.entities[k].is_none() && t.kind == TokenKind::Word
+        })
+    };
+    let mut swapped: Vec<(usize, u8, usize)> = Vec::new();
+    let mut seen_words: Vec<String> = Vec::new();
+    for i in 0..claim.tokens.len() {
+        let t = &claim.tokens[i];
+        if !(t.capitalized && i > 0) || cx.weights[i] == 0.0 {
+            continue;
         }
+        let Some(em) = cx.matches[i] else { continue };
+        if em.kind.is_conflict() || seen_words.contains(&t.stem) {
+            continue;
+        }
+        let Some(g) = governor(claim, i, true) else { continue };
+        let Some(gm) = cx.matches[g] else { continue };
+        if gm.part != em.part || !matches!(gm.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived) {
+            continue;
+        }
+        let p = cx.part(&em);
+        let Some(pg) = governor(p, em.i as usize, true) else { continue };
+        if pg != gm.i as usize && p.tokens[pg].stem != claim.tokens[g].stem {
+            seen_words.push(t.stem.clone());
+            swapped.push((i, em.part, em.i as usize));
+        }
+    }
+    if swapped.len() >= 2 {
+        let (a, b) = (swapped[0], swapped[swapped.len() - 1]);
+        out.push(Found { kind: MismatchKind::Role, claim: a.0..b.0 + 1, passage: Some((a.1, a.2.min(b.2)..a.2.max(b.2) + 1)) });
+    }
+}
+
+/// A role the claim gives a person that the corpus does not: "Lukashenko, the
+/// Belarusian prime minister" where the corpus has "Belarusian President".
+fn titles(cx: &Context, out: &mut Vec<Found>) {
+    let claim = cx.claim;
+    let n = claim.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let Some(EntityId::Name(person)) = &claim.entities[i] else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut end = i;
+        while end < n && claim.entities[end] == claim.entities[start] {
+            end += 1;
+        }
+        i = end;
+        let known = cx.people.titles_of(person);
+        if known.is_empty() {
+            continue;
+        }
+        // The role words: an appositive after the name, or "identified/described as the ...".
+        let mut from = end;
+        if claim.tokens.get(from).is_some_and(|t| t.norm == ",") {
+            from += 1;
+        } else if let Some(k) = (end..(end + 4).min(n)).find(|&k| matches!(claim.tokens[k].norm.as_str(), "as" | "is" | "was")) {
+            if claim.tokens[k].norm == "as" || matches!(claim.tokens.get(k + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an")) {
+                from = k + 1;
+            } else {
+                continue;
+            }
+        } else {
+            continue;
+        }
+        let role: Vec<usize> = (from..(from + 8).min(n))
+            .take_while(|&k| !matches!(claim.tokens[k].norm.as_str(), "," | "." | ";" | "and" | "who" | "which"))
+            .filter(|&k| !claim.tokens[k].stop && claim.tokens[k].kind == TokenKind::Word && claim.entities[k].as_ref() != claim.entities[start].as_ref() || claim.entities[k].as_ref().is_some_and(EntityId::is_place))
+            .collect();
+        let words: Vec<String> = role.iter().map(|&k| EntityTable::title_word(&claim.tokens[k], cx.lex)).filter(|w| !matches!(w.as_str(), "former" | "current" | "then")).collect();
+        if words.is_empty() || !words.iter().any(|w| cx.people.is_title_word(w)) {
+            continue;
+        }
+        if known.iter().any(|t| words.iter().all(|w| t.contains(w))) {
+            continue;
+        }
+        // Show the corpus's title from the passage, where it names this person.
+        let Some(m) = cx.matches[start] else { continue };
+        let p = cx.part(&m);
+        let span: Vec<usize> = (0..p.tokens.len())
+            .filter(|&k| p.entities[k] == claim.entities[start] && cx.people.is_title_word(&EntityTable::title_word(&p.tokens[k], cx.lex)))
+            .collect();
+        let (Some(&s), Some(&e)) = (span.first(), span.last()) else { continue };
+        out.push(Found { kind: MismatchKind::Title, claim: role[0]..role[role.len() - 1] + 1, passage: Some((m.part, s..e + 1)) });
     }
 }

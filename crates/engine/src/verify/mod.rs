@@ -13,7 +13,9 @@ pub mod mismatch;
 use align::{MatchKind, TokenMatch};
 use mismatch::Found;
 
+use crate::analyze::entities::EntityTable;
 use crate::analyze::Analysis;
+use crate::lexicon::Lexicon;
 use crate::report::Verdict;
 
 /// Support coverage a passage needs to state a claim.
@@ -47,9 +49,9 @@ impl Judged {
 }
 
 /// Judges one passage: `parts` are its sentences' analyses and their per-sentence alignments.
-pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&Analysis], aligned: &[&[Option<TokenMatch>]]) -> Judged {
+pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&Analysis], aligned: &[&[Option<TokenMatch>]], people: &EntityTable, lex: &Lexicon) -> Judged {
     let mut matches = align::merge(aligned);
-    let cx = mismatch::Context { claim, parts, matches: &matches, weights };
+    let cx = mismatch::Context { claim, parts, matches: &matches, weights, people, lex };
     let mismatches = mismatch::find(&cx);
     // An antonym read through a negation ("not accepted" ~ "declined") is a match.
     for (i, m) in matches.iter_mut().enumerate() {
