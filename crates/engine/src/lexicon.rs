@@ -155,8 +155,9 @@ impl Lexicon {
         self.irregular.get(norm).map(String::as_str)
     }
 
+    /// An English word WordNet knows well enough to list (synonyms or frequency).
     pub fn knows(&self, stem: &str) -> bool {
-        self.stem_ids.contains_key(stem)
+        self.stem_ids.contains_key(stem) || self.bands.contains_key(stem)
     }
 
     /// The lexicon's id for a stem, for fast [`Lexicon::relation_by_id`] lookups.
@@ -170,6 +171,11 @@ impl Lexicon {
 
     pub fn is_verb(&self, stem: &str) -> bool {
         self.synsets_of(stem).iter().any(|&i| self.synsets[i as usize].pos == Some(Pos::Verb))
+    }
+
+    /// A word that can be a verb or an adjective: what a sentence says about its subject.
+    pub fn is_predicate(&self, stem: &str) -> bool {
+        self.synsets_of(stem).iter().any(|&i| matches!(self.synsets[i as usize].pos, Some(Pos::Verb | Pos::Adjective)))
     }
 
     pub fn only_noun(&self, stem: &str) -> bool {

@@ -51,7 +51,6 @@ pub fn is_hedge(norm: &str) -> bool {
         norm,
         "may" | "might" | "could" | "would" | "should" | "can" | "possibly" | "potentially" | "perhaps" | "likely"
             | "unlikely" | "reportedly" | "allegedly" | "expected" | "if" | "whether" | "probably" | "maybe"
-            | "hope" | "hopes" | "hoped" | "plans" | "intends"
     )
 }
 

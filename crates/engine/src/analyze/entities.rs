@@ -132,6 +132,10 @@ impl EntityTable {
                 if span.iter().any(|t| t.kind != TokenKind::Word) || span[0].stop {
                     continue;
                 }
+                // "Israeli Prime Minister" is not "British Prime Minister" cut short.
+                if i > 0 && tokens[i - 1].capitalized && !tokens[i - 1].stop && tokens[i - 1].kind == TokenKind::Word {
+                    continue;
+                }
                 if let Some(owner) = self.titles.get(&title_key(span, lex)) {
                     for id in &mut ids[i..i + len] {
                         *id = Some(EntityId::Name(owner.clone()));

@@ -68,6 +68,14 @@ fn facts(cx: &Context, out: &mut Vec<Found>) {
         if m.kind != MatchKind::FactConflict {
             continue;
         }
+        // The word the figure counts for ("killed 1,200" vs "saw thousands dead")
+        // must be the same, or it is a figure of another event.
+        let first = fact_range(cx.claim, i).start;
+        if let Some(g) = (first.saturating_sub(3)..first).rev().find(|&k| cx.claim.is_content(k) && cx.claim.fact_of[k].is_none()) {
+            if cx.claim.entities[g].is_none() && cx.matches[g].is_none_or(|m| m.kind.is_conflict()) {
+                continue;
+            }
+        }
         let kind = match cx.claim.fact_of[i] {
             Some(Fact::Date(_)) => MismatchKind::Date,
             _ => MismatchKind::Number,
@@ -104,7 +112,7 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
         }
         match m.kind {
             // Everyday opposites ("go" / "come") are too loose to contradict anything.
-            MatchKind::Antonym if !flipped && cx.weights[i] >= 1.5 => {
+            MatchKind::Antonym if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 2.0 => {
                 out.push(Found { kind: MismatchKind::Antonym, claim: i..i + 1, passage: Some((m.part, pi..pi + 1)) });
             }
             MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived if flipped => {
@@ -242,7 +250,9 @@ fn anchor(cx: &Context, k: usize) -> bool {
 fn is_verbish(a: &Analysis, k: usize) -> bool {
     let t = &a.tokens[k];
     let lex = crate::lexicon::Lexicon::embedded();
+    let after_determiner = k > 0 && matches!(a.tokens[k - 1].norm.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
     lex.is_verb(&t.stem)
+        && !after_determiner
         && a.entities[k].is_none()
         && (t.norm.ends_with("ed")
             || (t.norm.ends_with('s') && k > 0 && a.entities[k - 1].is_some())
@@ -345,8 +355,10 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
         if cm.hedged || claim.negated[ck] {
             return;
         }
+        // "already achieved" against "if we succeed": the source makes it conditional.
+        let conditional_in = |r: Range<usize>| r.into_iter().find(|&k| matches!(p.tokens[k].norm.as_str(), "if" | "potentially" | "possibly" | "could" | "might"));
         for r in &ranges {
-            if let Some(pk) = deliberating_in(p, r.clone()) {
+            if let Some(pk) = deliberating_in(p, r.clone()).or_else(|| conditional_in(r.clone())) {
                 if decided_in(p, r.clone()).is_none() {
                     out.push(Found { kind: MismatchKind::Modality, claim: ck..ck + 1, passage: Some((m.part, pk..pk + 1)) });
                     return;
@@ -380,6 +392,11 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
     if passive_at(a, v) {
         let by = (v + 1..(v + 4).min(a.tokens.len())).find(|&k| a.tokens[k].norm == "by")?;
         return (by + 1..(by + 4).min(a.tokens.len())).find(|&k| a.entities[k].is_some());
+    }
+    // "countries opposed to Israel": a participle after its noun describes the noun.
+    let participle = a.tokens[v].norm.ends_with("ed") || a.tokens[v].norm.ends_with("en");
+    if participle && v > 0 && a.is_content(v - 1) && a.entities[v - 1].is_none() && !is_verbish(a, v - 1) {
+        return None;
     }
     let mut k = v;
     let mut steps = 0;

@@ -20,6 +20,8 @@ use crate::report::Verdict;
 
 /// Support coverage a passage needs to state a claim.
 pub const SUPPORT_THRESHOLD: f32 = 0.72;
+/// Extra weight of a verb or adjective of the claim that the passage does not cover.
+const PREDICATE_PENALTY: f32 = 0.6;
 /// Event coverage (mismatched slots included) a passage needs to contradict a claim.
 pub const CONFLICT_THRESHOLD: f32 = 0.66;
 
@@ -64,12 +66,20 @@ pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&A
     let total: f32 = weights.iter().sum();
     let mut support = 0.0;
     let mut event = 0.0;
+    // What the passage leaves out weighs more when it is a predicate: a claim
+    // whose verb or adjective no source uses says something else.
+    let mut missing_penalty = 0.0;
     for (i, m) in matches.iter().enumerate() {
         if let Some(m) = m {
             support += weights[i] * m.kind.score();
             event += weights[i] * if m.kind.is_conflict() { 1.0 } else { m.kind.score() };
+        } else if weights[i] > 0.0 && claim.entities[i].is_none() && claim.fact_of[i].is_none() && lex.is_predicate(&claim.tokens[i].stem) {
+            missing_penalty += weights[i] * PREDICATE_PENALTY;
         }
     }
+    // Support needs every figure, date and name of the claim: one the sources
+    // never give is a detail they do not support.
+    let anchors_covered = (0..matches.len()).all(|i| weights[i] == 0.0 || (claim.fact_of[i].is_none() && claim.entities[i].is_none()) || matches[i].is_some_and(|m| !m.kind.is_conflict()));
     // Entities a mismatch substitutes count towards the event.
     for f in &mismatches {
         for i in f.claim.clone() {
@@ -78,6 +88,9 @@ pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&A
             }
         }
     }
-    let (support, event) = if total > 0.0 { (support / total, (event / total).min(1.0)) } else { (0.0, 0.0) };
+    let (mut support, event) = if total > 0.0 { (support / (total + missing_penalty), (event / total).min(1.0)) } else { (0.0, 0.0) };
+    if !anchors_covered {
+        support = support.min(SUPPORT_THRESHOLD - 0.01);
+    }
     Judged { sentences, matches, mismatches, support, event }
 }
