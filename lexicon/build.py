@@ -32,8 +32,8 @@ POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SENSES_KEPT = {"n": 2, "v": 3, "a": 3, "r": 2}
 
 
-def read_index(wn, pos):
-    """lemma -> ordered list of kept synset offsets."""
+def read_index(wn, pos, names):
+    """lemma -> ordered list of kept synset offsets (proper nouns left out)."""
     kept = {}
     with open(os.path.join(wn, "index." + POS_FILES[pos]), encoding="latin-1") as f:
         for line in f:
@@ -45,7 +45,7 @@ def read_index(wn, pos):
             tagged = int(rest[1])
             offsets = rest[2:]
             words = lemma.split("_")
-            if tagged == 0 or len(words) > 2 or not all(w.isalpha() for w in words):
+            if tagged == 0 or len(words) > 2 or not all(w.isalpha() for w in words) or lemma in names:
                 continue
             kept[lemma] = offsets[: min(tagged, SENSES_KEPT[pos])]
     return kept
@@ -135,6 +135,21 @@ def place_groups(data):
     return lines
 
 
+def proper_nouns(wn):
+    """Lowercased lemmas WordNet writes with a capital: names, not English words."""
+    names = set()
+    with open(os.path.join(wn, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith(" "):
+                continue
+            head = line.split("|")[0].split()
+            for i in range(int(head[3], 16)):
+                w = head[4 + 2 * i]
+                if w[:1].isupper():
+                    names.add(w.lower())
+    return names
+
+
 def frequency_bands(wn):
     """General English frequency of single words: how often WordNet's
     sense-tagged corpus (cntlist.rev) saw any sense of the lemma, in log2 bands.
@@ -145,13 +160,14 @@ def frequency_bands(wn):
     like a new name or figure would.
     """
     counts = {}
+    names = proper_nouns(wn)
     with open(os.path.join(wn, "cntlist.rev"), encoding="latin-1") as f:
         for line in f:
             parts = line.split()
             if len(parts) < 3:
                 continue
             lemma = parts[0].split("%")[0]
-            if "_" in lemma or not lemma.isalpha():
+            if "_" in lemma or not lemma.isalpha() or lemma in names:
                 continue
             counts[lemma] = counts.get(lemma, 0) + int(parts[2])
     bands = {}
@@ -164,7 +180,8 @@ def frequency_bands(wn):
 
 
 def build(wn):
-    index = {pos: read_index(wn, pos) for pos in POS_FILES}
+    names = proper_nouns(wn)
+    index = {pos: read_index(wn, pos, names) for pos in POS_FILES}
     data = {pos: read_data(wn, pos) for pos in POS_FILES}
 
     members = {}  # (pos, offset) -> sorted kept words

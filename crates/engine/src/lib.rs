@@ -159,13 +159,15 @@ impl Checker {
         out
     }
 
-    /// Weight of a claim word: its rarity in the corpus, or, for a word the
-    /// corpus never uses, its rarity in English at large.
+    /// Weight of a claim word: its rarity in the corpus, capped by its rarity
+    /// in English at large (a small corpus makes "came" look rare); a word the
+    /// corpus never uses weighs what its general rarity says.
     fn weight_of(&self, stem: &str) -> f32 {
+        let general = self.lexicon.general_weight(stem);
         if self.index.df(stem) > 0 {
-            self.index.idf(stem)
+            self.index.idf(stem).min(general + 1.5)
         } else {
-            self.lexicon.general_weight(stem)
+            general
         }
     }
 

@@ -55,6 +55,12 @@ fn is_name_word(t: &Token, lex: &Lexicon) -> bool {
 impl EntityTable {
     /// Learns people and titles from analysed corpus sentences.
     pub fn learn(&mut self, tokens: &[Token], lex: &Lexicon) {
+        // Headlines capitalise every word: no telling names from words there.
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop).count();
+        let caps = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop && t.capitalized).count();
+        if words >= 4 && caps * 10 > words * 6 {
+            return;
+        }
         for m in full_names(tokens, lex) {
             let names: Vec<&str> = tokens[m.name_start..m.end].iter().map(|t| t.norm.as_str()).collect();
             let surname = names[names.len() - 1].to_string();
@@ -261,6 +267,14 @@ fn full_names(tokens: &[Token], lex: &Lexicon) -> Vec<NameMention> {
         let mut end = i + 2;
         while end < n && is_name_word(&tokens[end], lex) && !tokens[end].hyphen_before && end - i < 3 {
             end += 1;
+        }
+        // A surname that is also an English word ("Donald Trump") only closes a
+        // two-word name standing alone, not "Gaza Board of Peace".
+        let known_surname = !is_name_word(&tokens[end - 1], lex);
+        let followed = tokens.get(end).is_some_and(|t| t.capitalized || t.norm == "of");
+        if known_surname && (end - i != 2 || followed) {
+            i += 1;
+            continue;
         }
         // Title: the words just before the name. Capitalised words, "of" between
         // capitalised words, and lowercase nouns ("spokesman"), at most four.

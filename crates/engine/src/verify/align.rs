@@ -129,7 +129,7 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
                 let cq = &claim.quantities[q];
                 let mut best = None;
                 for pq in &p.quantities {
-                    if !same_unit(&cq.unit, &pq.unit, lex) {
+                    if !same_unit(&cq.unit, &pq.unit, lex) || !shared_context(claim, cq.first, cq.last, p, pq.first, pq.last) {
                         continue;
                     }
                     let m = if cq.contradicts(pq) { found(pq.first, MatchKind::FactConflict) } else { found(pq.first, MatchKind::Fact) };
@@ -197,6 +197,22 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
         out[ci] = best;
     }
     out
+}
+
+/// Stems of up to three content words on each side of a quantity, its unit excluded.
+fn context(a: &Analysis, first: usize, last: usize) -> Vec<&str> {
+    let unit = last + 1;
+    let before = (0..first).rev().filter(|&k| a.is_content(k) && a.fact_of[k].is_none()).take(3);
+    let after = (unit + 1..a.tokens.len()).filter(|&k| a.is_content(k) && a.fact_of[k].is_none()).take(3);
+    before.chain(after).map(|k| a.tokens[k].stem.as_str()).collect()
+}
+
+/// Two quantities count the same thing only if some word around them is shared:
+/// "within 100 days of taking office" does not meet "a four-year war".
+fn shared_context(claim: &Analysis, cf: usize, cl: usize, p: &Analysis, pf: usize, pl: usize) -> bool {
+    let a = context(claim, cf, cl);
+    let b = context(p, pf, pl);
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
 }
 
 /// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").

@@ -104,10 +104,13 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
         let p = cx.part(m);
         let pi = m.i as usize;
         let flipped = cx.claim.negated[i] != p.negated[pi];
-        // Polarity of someone else's act is another event.
+        // Polarity of someone else's act is another event (when both doers are
+        // people, or both places: "the Russian leader" may well be Putin).
         if let (Some(a), Some(b)) = (agent(cx.claim, i), agent(p, pi)) {
-            if cx.claim.entities[a] != p.entities[b] {
-                continue;
+            if let (Some(x), Some(y)) = (&cx.claim.entities[a], &p.entities[b]) {
+                if x != y && x.is_place() == y.is_place() {
+                    continue;
+                }
             }
         }
         match m.kind {
@@ -115,7 +118,9 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
             MatchKind::Antonym if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 2.0 => {
                 out.push(Found { kind: MismatchKind::Antonym, claim: i..i + 1, passage: Some((m.part, pi..pi + 1)) });
             }
-            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived if flipped => {
+            // Only a verb's polarity: "without a peace deal" and "a peace deal remains
+            // elusive" agree although one negates the noun.
+            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived if flipped && (is_verbish(cx.claim, i) || is_verbish(p, pi)) => {
                 // Both sides must have content around the flip: a negation that
                 // governs only this word on one side.
                 let from = negation_cue_before(if cx.claim.negated[i] { cx.claim } else { p }, if cx.claim.negated[i] { i } else { pi });
@@ -380,7 +385,10 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
 fn passive_at(a: &Analysis, v: usize) -> bool {
     let t = &a.tokens[v];
     let participle = t.norm.ends_with("ed") || t.norm.ends_with("en") || t.norm.ends_with("wn");
-    participle && (v.saturating_sub(3)..v).any(|k| matches!(a.tokens[k].norm.as_str(), "was" | "were" | "been" | "is" | "are" | "be" | "being"))
+    let auxiliary = (v.saturating_sub(3)..v).any(|k| matches!(a.tokens[k].norm.as_str(), "was" | "were" | "been" | "is" | "are" | "be" | "being"));
+    // "the board chaired by Trump": a participle with its agent.
+    let by_agent = a.tokens.get(v + 1).is_some_and(|t| t.norm == "by");
+    participle && (auxiliary || by_agent)
 }
 
 /// The entity that does what verb `v` says: after "by" in the passive, else the
@@ -444,7 +452,8 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
         let pv = vm.i as usize;
         let (Some(ac), Some(ap)) = (agent(claim, v), agent(p, pv)) else { continue };
         let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else { continue };
-        if ec == ep || ec.is_place() != ep.is_place() || !p.entities.iter().flatten().any(|x| x == ec) {
+        let in_passage = cx.parts.iter().any(|q| q.entities.iter().flatten().any(|x| x == ec));
+        if ec == ep || ec.is_place() != ep.is_place() || !in_passage {
             continue;
         }
         let cs = mention_start(claim, ac);
@@ -485,7 +494,9 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
     let mut crossed = Vec::new();
     for c in 0..clauses {
         let idx: Vec<usize> = (0..n).filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0).collect();
-        let Some(split) = idx.iter().position(|&k| is_verbish(claim, k)) else { continue };
+        // Subject: the words before the verb, or else the leading names.
+        let split = idx.iter().position(|&k| is_verbish(claim, k)).or_else(|| idx.iter().position(|&k| claim.entities[k].is_none()));
+        let Some(split) = split else { continue };
         let (subject, predicate) = idx.split_at(split);
         if subject.is_empty() {
             continue;

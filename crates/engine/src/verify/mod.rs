@@ -19,7 +19,7 @@ use crate::lexicon::Lexicon;
 use crate::report::Verdict;
 
 /// Support coverage a passage needs to state a claim.
-pub const SUPPORT_THRESHOLD: f32 = 0.72;
+pub const SUPPORT_THRESHOLD: f32 = 0.70;
 /// Extra weight of a verb or adjective of the claim that the passage does not cover.
 const PREDICATE_PENALTY: f32 = 0.6;
 /// Event coverage (mismatched slots included) a passage needs to contradict a claim.
