@@ -136,8 +136,10 @@ def place_groups(data):
 
 
 def proper_nouns(wn):
-    """Lowercased lemmas WordNet writes with a capital: names, not English words."""
+    """Lowercased lemmas WordNet only ever writes with a capital: names, not
+    English words ("france"; but not "go", which is also a common verb)."""
     names = set()
+    common = set()
     with open(os.path.join(wn, "data.noun"), encoding="latin-1") as f:
         for line in f:
             if line.startswith(" "):
@@ -147,7 +149,12 @@ def proper_nouns(wn):
                 w = head[4 + 2 * i]
                 if w[:1].isupper():
                     names.add(w.lower())
-    return names
+                else:
+                    common.add(w)
+    for pos in ("verb", "adj", "adv"):
+        with open(os.path.join(wn, "index." + pos), encoding="latin-1") as f:
+            common.update(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
+    return names - common
 
 
 def frequency_bands(wn):

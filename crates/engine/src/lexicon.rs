@@ -38,6 +38,8 @@ pub struct Lexicon {
     stem_synsets: Vec<Vec<u32>>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
+    /// synset -> its words, normalised (for word-level antonymy).
+    lemmas: Vec<Vec<String>>,
     /// irregular form -> lemma ("began" -> "begin").
     irregular: HashMap<String, String>,
     /// lowercase place name (possibly several words) -> place group.
@@ -135,6 +137,7 @@ impl Lexicon {
                     }
                     lex.synsets.push(synset);
                     lex.members.push(stems);
+                    lex.lemmas.push(rest.split(';').next().unwrap_or("").split(',').map(normalize_word).collect());
                 }
             }
         }
@@ -144,7 +147,9 @@ impl Lexicon {
     /// How much a word the corpus never uses should weigh: everyday words
     /// little, rare words (absent from the frequency list) the most.
     pub fn general_weight(&self, stem: &str) -> f32 {
-        match self.bands.get(stem) {
+        // A phrase ("go_out") is as common as its head word.
+        let head = stem.split('_').next().unwrap_or(stem);
+        match self.bands.get(head) {
             Some(&b) => (7.5 - 0.6 * b as f32).clamp(0.8, 6.0),
             None => 6.0,
         }
@@ -227,6 +232,22 @@ impl Lexicon {
         None
     }
 
+    /// Antonymy between two written words, not just their stems: WordNet's
+    /// antonyms link words ("national" / "international"), and a stem can
+    /// gather others ("nations"). Each word must be a form of a lemma of its side.
+    pub fn antonyms_as_written(&self, a: (&str, u32), b: (&str, u32)) -> bool {
+        let forms = |(norm, id): (&str, u32)| -> Vec<u32> {
+            let lemma = self.irregular_lemma(norm).unwrap_or(norm);
+            self.stem_synsets[id as usize]
+                .iter()
+                .copied()
+                .filter(|&s| self.lemmas[s as usize].iter().any(|l| inflects(lemma, l)))
+                .collect()
+        };
+        let (sa, sb) = (forms(a), forms(b));
+        !sa.is_empty() && !sb.is_empty() && self.antonymous(&sa, &sb)
+    }
+
     fn antonymous(&self, sa: &[u32], sb: &[u32]) -> bool {
         // Indirect antonymy: an adjective satellite takes the antonyms of its head.
         let heads = |ids: &[u32]| -> Vec<u32> {
@@ -237,6 +258,23 @@ impl Lexicon {
         let (ha, hb) = (heads(sa), heads(sb));
         ha.iter().any(|&x| self.synsets[x as usize].antonyms.iter().any(|y| hb.contains(y)))
     }
+}
+
+/// Is `word` the lemma or a regular inflection of it ("slowed" of "slow", "studies" of "study")?
+fn inflects(word: &str, lemma: &str) -> bool {
+    if word == lemma || lemma.contains('_') {
+        return word == lemma;
+    }
+    let base = lemma.strip_suffix('e').unwrap_or(lemma);
+    let rest = match word.strip_prefix(base) {
+        Some(r) => r,
+        None => match lemma.strip_suffix('y').and_then(|b| word.strip_prefix(b)) {
+            Some(r) if matches!(r, "ies" | "ied" | "ier" | "iest" | "ily") => return true,
+            _ => return false,
+        },
+    };
+    let rest = rest.strip_prefix(|c: char| base.ends_with(c)).unwrap_or(rest);
+    matches!(rest, "" | "e" | "s" | "es" | "d" | "ed" | "ing" | "er" | "est" | "ly" | "ely")
 }
 
 /// The stem key of a lemma: its stem, or for a two-word lemma ("take_part")

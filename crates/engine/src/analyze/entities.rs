@@ -58,7 +58,7 @@ impl EntityTable {
         // Headlines capitalise every word: no telling names from words there.
         let words = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop).count();
         let caps = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop && t.capitalized).count();
-        if words >= 4 && caps * 10 > words * 6 {
+        if words >= 4 && caps == words {
             return;
         }
         for m in full_names(tokens, lex) {

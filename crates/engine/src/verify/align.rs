@@ -177,7 +177,8 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
             } else if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
                 match lex.relation_by_id(a, b) {
                     Some(Relation::Synonym) => Some(MatchKind::Synonym),
-                    Some(Relation::Antonym) => Some(MatchKind::Antonym),
+                    Some(Relation::Antonym) if lex.antonyms_as_written((&ct.norm, a), (&pt.norm, b)) => Some(MatchKind::Antonym),
+                    Some(Relation::Antonym) => None,
                     Some(Relation::Hypernym) => Some(MatchKind::Hypernym),
                     None => derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived),
                 }

@@ -115,7 +115,7 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
         }
         match m.kind {
             // Everyday opposites ("go" / "come") are too loose to contradict anything.
-            MatchKind::Antonym if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 2.0 => {
+            MatchKind::Antonym if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 3.0 => {
                 out.push(Found { kind: MismatchKind::Antonym, claim: i..i + 1, passage: Some((m.part, pi..pi + 1)) });
             }
             // Only a verb's polarity: "without a peace deal" and "a peace deal remains
@@ -201,6 +201,12 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
         if is_subject && !titled {
             continue;
         }
+        // "including Brazil", "as well as X": an added member, not a replacement.
+        let added = (mention.start.saturating_sub(3)..mention.start)
+            .any(|k| matches!(claim.tokens[k].norm.as_str(), "including" | "also" | "plus" | "besides" | "like" | "such"));
+        if added {
+            continue;
+        }
         // Anchors: matched claim words next to the mention.
         let left = (mention.start.saturating_sub(4)..mention.start).rev().find(|&k| anchor(cx, k));
         let right = (mention.end..(mention.end + 4).min(n)).find(|&k| anchor(cx, k));
@@ -251,18 +257,25 @@ fn anchor(cx: &Context, k: usize) -> bool {
     cx.matches[k].is_some_and(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Entity | MatchKind::Derived))
 }
 
-/// A word that is probably a verb: the lexicon knows it as one and it is inflected or follows an auxiliary.
+/// A word that is probably a verb here: syntax first (after a modal or "to";
+/// an -ed/-ing form after an auxiliary), the lexicon for the rest.
 fn is_verbish(a: &Analysis, k: usize) -> bool {
     let t = &a.tokens[k];
+    if t.kind != TokenKind::Word || t.stop || a.entities[k].is_some() {
+        return false;
+    }
+    let prev = k.checked_sub(1).map(|j| a.tokens[j].norm.as_str());
+    if matches!(prev, Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "that")) {
+        return false;
+    }
+    let after_modal = matches!(prev, Some("will" | "would" | "could" | "may" | "might" | "can" | "should" | "must" | "to" | "did" | "does" | "do"));
+    let after_aux = matches!(prev, Some("has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "being"));
+    let n = t.norm.as_str();
+    let inflected = n.ends_with("ed") || n.ends_with("en") || n.ends_with("ing");
+    let third_person = n.ends_with('s') && k > 0 && a.entities[k - 1].is_some();
     let lex = crate::lexicon::Lexicon::embedded();
-    let after_determiner = k > 0 && matches!(a.tokens[k - 1].norm.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
-    lex.is_verb(&t.stem)
-        && !after_determiner
-        && a.entities[k].is_none()
-        && (t.norm.ends_with("ed")
-            || (t.norm.ends_with('s') && k > 0 && a.entities[k - 1].is_some())
-            || t.norm.ends_with("ing")
-            || (k > 0 && matches!(a.tokens[k - 1].norm.as_str(), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "will" | "would" | "to" | "could" | "may")))
+    let by_agent = inflected && a.tokens.get(k + 1).is_some_and(|t| t.norm == "by");
+    after_modal || by_agent || (after_aux && inflected) || (lex.is_verb(&t.stem) && (inflected || after_aux || third_person))
 }
 
 fn quantifier_in(a: &Analysis, range: Range<usize>) -> Option<(Quantifier, usize)> {

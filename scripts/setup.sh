@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what crosscheck needs to build and test, skipping whatever is
+# already there at the right version. Safe to run again and again.
+#
+#   scripts/setup.sh          everything: wasm target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh --native only what the native build and tests need (nothing extra today)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0   # npm's binaryen; Debian's (108) cannot read what Rust 1.95 emits
+TOOLS="$PWD/.tools"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "[setup] cargo not found: install Rust 1.95 with rustup first (https://rustup.rs)" >&2
+  exit 1
+fi
+
+if [ "${1:-}" = "--native" ]; then
+  exit 0
+fi
+
+# The wasm target.
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Trunk, pinned: 0.22 needs a newer rustc. About 10 minutes to build the first time.
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes)"
+  # Without --locked: its lock file wants a crate version the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt from npm's binaryen, kept inside the project.
+if [ "$("$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "[setup] npm not found: install Node.js 20 or newer" >&2
+    exit 1
+  fi
+  say "installing binaryen $BINARYEN_VERSION (wasm-opt) into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# Trunk runs offline: fetch the crates now.
+cargo fetch --locked --quiet
+say "ready"

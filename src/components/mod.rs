@@ -1,0 +1,2 @@
+pub mod paste_area;
+pub mod verdict_list;
