@@ -36,6 +36,11 @@ pub struct Lexicon {
     stem_ids: HashMap<String, u32>,
     /// Per stem entry: the synsets it belongs to.
     stem_synsets: Vec<Vec<u32>>,
+    /// Per stem entry, precomputed for allocation-free relation checks: its synsets
+    /// and their similar-to heads; the antonyms of those; their hypernyms.
+    stem_heads: Vec<Vec<u32>>,
+    stem_antonyms: Vec<Vec<u32>>,
+    stem_hypernyms: Vec<Vec<u32>>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
     /// synset -> its words, normalised (for word-level antonymy).
@@ -141,7 +146,26 @@ impl Lexicon {
                 }
             }
         }
+        lex.precompute();
         lex
+    }
+
+    fn precompute(&mut self) {
+        for synsets in &self.stem_synsets {
+            let mut heads = synsets.clone();
+            heads.extend(synsets.iter().filter_map(|&i| self.synsets[i as usize].similar_to));
+            heads.sort_unstable();
+            heads.dedup();
+            let mut anti: Vec<u32> = heads.iter().flat_map(|&h| self.synsets[h as usize].antonyms.iter().copied()).collect();
+            anti.sort_unstable();
+            anti.dedup();
+            let mut hyper: Vec<u32> = synsets.iter().flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied()).collect();
+            hyper.sort_unstable();
+            hyper.dedup();
+            self.stem_heads.push(heads);
+            self.stem_antonyms.push(anti);
+            self.stem_hypernyms.push(hyper);
+        }
     }
 
     /// How much a word the corpus never uses should weigh: everyday words
@@ -216,17 +240,15 @@ impl Lexicon {
         if a == b {
             return Some(Relation::Synonym);
         }
-        let (sa, sb) = (&self.stem_synsets[a as usize], &self.stem_synsets[b as usize]);
-        if sa.iter().any(|x| sb.contains(x)) {
+        let (a, b) = (a as usize, b as usize);
+        let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
+        if intersects(sa, sb) {
             return Some(Relation::Synonym);
         }
-        if self.antonymous(sa, sb) {
+        if intersects(&self.stem_antonyms[a], &self.stem_heads[b]) || intersects(&self.stem_antonyms[b], &self.stem_heads[a]) {
             return Some(Relation::Antonym);
         }
-        let hyper = |from: &[u32], to: &[u32]| {
-            from.iter().any(|&x| self.synsets[x as usize].hypernyms.iter().any(|h| to.contains(h)))
-        };
-        if hyper(sa, sb) || hyper(sb, sa) {
+        if intersects(&self.stem_hypernyms[a], sb) || intersects(&self.stem_hypernyms[b], sa) {
             return Some(Relation::Hypernym);
         }
         None
@@ -258,6 +280,11 @@ impl Lexicon {
         let (ha, hb) = (heads(sa), heads(sb));
         ha.iter().any(|&x| self.synsets[x as usize].antonyms.iter().any(|y| hb.contains(y)))
     }
+}
+
+/// Do two short id lists share an element? (They hold a handful of ids each.)
+fn intersects(a: &[u32], b: &[u32]) -> bool {
+    a.iter().any(|x| b.contains(x))
 }
 
 /// Is `word` the lemma or a regular inflection of it ("slowed" of "slow", "studies" of "study")?

@@ -26,6 +26,8 @@ pub struct Analysis {
     pub clause: Vec<u16>,
     /// Token index -> index into `quantities` or `dates` covering it.
     pub fact_of: Vec<Option<Fact>>,
+    /// Per token: does it carry content for alignment (see [`Analysis::is_content`])?
+    content: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +67,15 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
             *f = Some(Fact::Date(di));
         }
     }
-    Analysis { tokens, entities, quantities, dates, negated, open, clause, fact_of }
+    let content = tokens
+        .iter()
+        .map(|t| match t.kind {
+            TokenKind::Punct => false,
+            TokenKind::Number => true,
+            TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
+        })
+        .collect();
+    Analysis { tokens, entities, quantities, dates, negated, open, clause, fact_of, content }
 }
 
 /// Two words the lexicon knows as one lemma ("take part", "reach out") become
@@ -90,12 +100,7 @@ impl Analysis {
     /// Tokens that carry content for alignment: words and numbers that are not
     /// stop words or structural cues.
     pub fn is_content(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        match t.kind {
-            TokenKind::Punct => false,
-            TokenKind::Number => true,
-            TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
-        }
+        self.content[i]
     }
 
     pub fn has_anchor(&self) -> bool {

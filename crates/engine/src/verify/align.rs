@@ -167,14 +167,17 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
             continue;
         }
         let ct = &claim.tokens[ci];
+        // Same stem first: cheap, and nothing beats it.
+        if let Some(pi) = (0..p.tokens.len()).find(|&pi| p.is_content(pi) && p.tokens[pi].stem == ct.stem && p.tokens[pi].kind == ct.kind) {
+            out[ci] = found(pi, MatchKind::Exact);
+            continue;
+        }
         let mut best: Option<TokenMatch> = None;
         for (pi, pt) in p.tokens.iter().enumerate() {
-            if !p.is_content(pi) || pt.kind != ct.kind {
+            if !p.is_content(pi) || pt.kind != ct.kind || (pt.lex.is_none() && pt.stem.len() < 5) {
                 continue;
             }
-            let kind = if pt.stem == ct.stem {
-                Some(MatchKind::Exact)
-            } else if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
+            let kind = if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
                 match lex.relation_by_id(a, b) {
                     Some(Relation::Synonym) => Some(MatchKind::Synonym),
                     Some(Relation::Antonym) if lex.antonyms_as_written((&ct.norm, a), (&pt.norm, b)) => Some(MatchKind::Antonym),
@@ -189,9 +192,6 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
                 let m = TokenMatch { part, i: pi as u16, kind };
                 if m.better_than(&best) {
                     best = Some(m);
-                    if kind == MatchKind::Exact {
-                        break;
-                    }
                 }
             }
         }
