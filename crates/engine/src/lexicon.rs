@@ -202,6 +202,21 @@ impl Lexicon {
         self.synsets_of(stem).iter().any(|&i| self.synsets[i as usize].pos == Some(Pos::Verb))
     }
 
+    /// Can two words that share a synset be that synset's part of speech as
+    /// written? Stems join "formally" with "officials" through {formal,
+    /// official}; an adjective does not take a plural -s, a noun no -ly.
+    pub fn same_part_of_speech(&self, a: u32, norm_a: &str, b: u32, norm_b: &str) -> bool {
+        let (sa, sb) = (&self.stem_synsets[a as usize], &self.stem_synsets[b as usize]);
+        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+        let adverb = |w: &str| w.ends_with("ly");
+        sa.iter().filter(|s| sb.contains(s)).any(|&s| match self.synsets[s as usize].pos {
+            Some(Pos::Adjective) => !plural(norm_a) && !plural(norm_b) && !adverb(norm_a) && !adverb(norm_b),
+            Some(Pos::Adverb) => !plural(norm_a) && !plural(norm_b),
+            Some(Pos::Noun) => !adverb(norm_a) && !adverb(norm_b),
+            _ => !adverb(norm_a) && !adverb(norm_b),
+        })
+    }
+
     /// A word that can be a verb or an adjective: what a sentence says about its subject.
     pub fn is_predicate(&self, stem: &str) -> bool {
         self.synsets_of(stem).iter().any(|&i| matches!(self.synsets[i as usize].pos, Some(Pos::Verb | Pos::Adjective)))

@@ -72,21 +72,15 @@ pub fn weights(claim: &Analysis, idf: &dyn Fn(&str) -> f32) -> Vec<f32> {
     let n = claim.tokens.len();
     let mut w = vec![0.0f32; n];
     let mut i = 0;
-    while i < n {
-        if !claim.is_content(i) {
-            i += 1;
-            continue;
+    // A figure or date weighs once, on its first content token ("two" in "less than two years").
+    let facts = claim.quantities.iter().map(|q| (q.first, q.last)).chain(claim.dates.iter().map(|d| (d.first, d.last)));
+    for (first, last) in facts {
+        if let Some(k) = (first..=last).find(|&k| claim.is_content(k)) {
+            w[k] = 2.0;
         }
-        if let Some(fact) = claim.fact_of[i] {
-            // Only the value token of a fact weighs; the rest of its phrase rides along.
-            let (first, last) = match fact {
-                Fact::Quantity(q) => (claim.quantities[q].first, claim.quantities[q].last),
-                Fact::Date(d) => (claim.dates[d].first, claim.dates[d].last),
-            };
-            if i == first || claim.tokens[i].kind == crate::analyze::tokens::TokenKind::Number {
-                w[i] = 2.0;
-            }
-            let _ = last;
+    }
+    while i < n {
+        if !claim.is_content(i) || claim.fact_of[i].is_some() {
             i += 1;
             continue;
         }
@@ -179,7 +173,8 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
             }
             let kind = if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
                 match lex.relation_by_id(a, b) {
-                    Some(Relation::Synonym) => Some(MatchKind::Synonym),
+                    Some(Relation::Synonym) if lex.same_part_of_speech(a, &ct.norm, b, &pt.norm) => Some(MatchKind::Synonym),
+                    Some(Relation::Synonym) => None,
                     Some(Relation::Antonym) if lex.antonyms_as_written((&ct.norm, a), (&pt.norm, b)) => Some(MatchKind::Antonym),
                     Some(Relation::Antonym) => None,
                     Some(Relation::Hypernym) => Some(MatchKind::Hypernym),

@@ -588,16 +588,18 @@ fn titles(cx: &Context, out: &mut Vec<Found>) {
         if known.is_empty() {
             continue;
         }
-        // The role words: an appositive after the name, or "identified/described as the ...".
+        // The role words: an appositive after the name, "identified/described as the ...",
+        // or "is the ...".
         let mut from = end;
+        let as_at = (end..(end + 4).min(n)).find(|&k| claim.tokens[k].norm == "as");
+        let is_the = claim.tokens.get(end).is_some_and(|t| matches!(t.norm.as_str(), "is" | "was"))
+            && matches!(claim.tokens.get(end + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an"));
         if claim.tokens.get(from).is_some_and(|t| t.norm == ",") {
             from += 1;
-        } else if let Some(k) = (end..(end + 4).min(n)).find(|&k| matches!(claim.tokens[k].norm.as_str(), "as" | "is" | "was")) {
-            if claim.tokens[k].norm == "as" || matches!(claim.tokens.get(k + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an")) {
-                from = k + 1;
-            } else {
-                continue;
-            }
+        } else if let Some(k) = as_at {
+            from = k + 1;
+        } else if is_the {
+            from = end + 1;
         } else {
             continue;
         }
