@@ -31,8 +31,14 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Edit(text) => Rc::new(State { text, report: self.report.clone() }),
-            Action::Check => Rc::new(State { text: self.text.clone(), report: Some(Rc::new(check(&self.text))) }),
+            Action::Edit(text) => Rc::new(State {
+                text,
+                report: self.report.clone(),
+            }),
+            Action::Check => Rc::new(State {
+                text: self.text.clone(),
+                report: Some(Rc::new(check(&self.text))),
+            }),
         }
     }
 }

@@ -13,7 +13,9 @@ pub struct Props {
 pub fn PasteArea(props: &Props) -> Html {
     let oninput = {
         let on_edit = props.on_edit.clone();
-        Callback::from(move |e: InputEvent| on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     let onclick = {
         let on_check = props.on_check.clone();

@@ -44,7 +44,12 @@ impl Outcome {
     pub fn predictions_jsonl(&self) -> String {
         let mut out = String::new();
         for p in &self.predictions {
-            let evidence: Vec<Value> = p.result.evidence.iter().map(|e| json!({"doc": e.doc, "quote": e.text})).collect();
+            let evidence: Vec<Value> = p
+                .result
+                .evidence
+                .iter()
+                .map(|e| json!({"doc": e.doc, "quote": e.text}))
+                .collect();
             let line = json!({
                 "id": p.id,
                 "label": p.result.verdict.as_str(),
@@ -68,8 +73,12 @@ pub struct Scores {
 }
 
 pub fn run(checker: &Checker, text: &str) -> Result<Outcome, String> {
-    let first = text.lines().find(|l| !l.trim().is_empty()).ok_or("the file is empty")?;
-    let probe: Value = serde_json::from_str(first).map_err(|e| format!("line 1 is not JSON: {e}"))?;
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .ok_or("the file is empty")?;
+    let probe: Value =
+        serde_json::from_str(first).map_err(|e| format!("line 1 is not JSON: {e}"))?;
     if probe.get("sentences").is_some() {
         run_articles(checker, text)
     } else if probe.get("claim").is_some() {
@@ -95,10 +104,19 @@ fn check_label(label: &str, allowed: &[&str], line: usize) -> Result<(), String>
 }
 
 fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
-    let mut scores = Scores { labels: CLAIM_LABELS.to_vec(), pairs: Vec::new(), disputed: Vec::new() };
+    let mut scores = Scores {
+        labels: CLAIM_LABELS.to_vec(),
+        pairs: Vec::new(),
+        disputed: Vec::new(),
+    };
     let mut predictions = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let item: ClaimItem = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let item: ClaimItem =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         check_label(&item.label, &CLAIM_LABELS, n + 1)?;
         let result = checker.check_claim(&item.claim);
         let predicted = result.verdict.as_str().to_string();
@@ -107,16 +125,31 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
         } else {
             scores.pairs.push((item.label, predicted));
         }
-        predictions.push(Prediction { id: id_string(&item.id), result });
+        predictions.push(Prediction {
+            id: id_string(&item.id),
+            result,
+        });
     }
-    Ok(Outcome { scores, predictions })
+    Ok(Outcome {
+        scores,
+        predictions,
+    })
 }
 
 fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
-    let mut scores = Scores { labels: ARTICLE_LABELS.to_vec(), pairs: Vec::new(), disputed: Vec::new() };
+    let mut scores = Scores {
+        labels: ARTICLE_LABELS.to_vec(),
+        pairs: Vec::new(),
+        disputed: Vec::new(),
+    };
     let mut predictions = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let item: ArticleItem = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let item: ArticleItem =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         // Rebuild the article as the README describes, remembering each gold sentence's range.
         let mut article = String::new();
         let mut ranges = Vec::new();
@@ -138,11 +171,19 @@ fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
                 .max_by_key(|p| p.range[1].min(r[1]).saturating_sub(p.range[0].max(r[0])))
                 .filter(|p| p.range[1].min(r[1]) > p.range[0].max(r[0]));
             let result = covering.cloned().unwrap_or_else(|| missing(&s.text));
-            scores.pairs.push((s.label.clone(), result.verdict.as_str().to_string()));
-            predictions.push(Prediction { id: format!("{}#{}", id_string(&item.id), k), result });
+            scores
+                .pairs
+                .push((s.label.clone(), result.verdict.as_str().to_string()));
+            predictions.push(Prediction {
+                id: format!("{}#{}", id_string(&item.id), k),
+                result,
+            });
         }
     }
-    Ok(Outcome { scores, predictions })
+    Ok(Outcome {
+        scores,
+        predictions,
+    })
 }
 
 fn missing(text: &str) -> SentenceResult {
@@ -180,18 +221,36 @@ impl Scores {
     }
 
     pub fn class(&self, label: &str) -> ClassScore {
-        let tp = self.pairs.iter().filter(|(g, p)| g == label && p == label).count() as f64;
+        let tp = self
+            .pairs
+            .iter()
+            .filter(|(g, p)| g == label && p == label)
+            .count() as f64;
         let predicted = self.pairs.iter().filter(|(_, p)| p == label).count() as f64;
         let gold = self.pairs.iter().filter(|(g, _)| g == label).count();
         let precision = if predicted > 0.0 { tp / predicted } else { 0.0 };
         let recall = if gold > 0 { tp / gold as f64 } else { 0.0 };
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        ClassScore { precision, recall, f1, support: gold }
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        ClassScore {
+            precision,
+            recall,
+            f1,
+            support: gold,
+        }
     }
 
     /// Macro-F1 over supported / conflicting / unsupported (and `none` for articles).
     pub fn macro_f1(&self) -> f64 {
-        let labels: Vec<&str> = self.labels.iter().copied().filter(|l| self.class(l).support > 0).collect();
+        let labels: Vec<&str> = self
+            .labels
+            .iter()
+            .copied()
+            .filter(|l| self.class(l).support > 0)
+            .collect();
         if labels.is_empty() {
             return 0.0;
         }
@@ -201,7 +260,12 @@ impl Scores {
     fn confusion(&self) -> Vec<Vec<usize>> {
         self.labels
             .iter()
-            .map(|g| self.labels.iter().map(|p| self.pairs.iter().filter(|(a, b)| a == g && b == p).count()).collect())
+            .map(|g| {
+                self.labels
+                    .iter()
+                    .map(|p| self.pairs.iter().filter(|(a, b)| a == g && b == p).count())
+                    .collect()
+            })
             .collect()
     }
 
@@ -218,10 +282,29 @@ impl Scores {
             .labels
             .iter()
             .zip(self.confusion())
-            .map(|(g, row)| (g.to_string(), Value::Object(self.labels.iter().zip(row).map(|(p, n)| (p.to_string(), json!(n))).collect())))
+            .map(|(g, row)| {
+                (
+                    g.to_string(),
+                    Value::Object(
+                        self.labels
+                            .iter()
+                            .zip(row)
+                            .map(|(p, n)| (p.to_string(), json!(n)))
+                            .collect(),
+                    ),
+                )
+            })
             .collect();
-        let disputed: serde_json::Map<String, Value> =
-            ARTICLE_LABELS.iter().map(|l| (l.to_string(), json!(self.disputed.iter().filter(|d| d == l).count()))).filter(|(_, v)| v != &json!(0)).collect();
+        let disputed: serde_json::Map<String, Value> = ARTICLE_LABELS
+            .iter()
+            .map(|l| {
+                (
+                    l.to_string(),
+                    json!(self.disputed.iter().filter(|d| d == l).count()),
+                )
+            })
+            .filter(|(_, v)| v != &json!(0))
+            .collect();
         json!({
             "n": self.n(),
             "accuracy": self.accuracy(),
@@ -233,11 +316,22 @@ impl Scores {
     }
 
     pub fn to_text(&self) -> String {
-        let mut s = format!("n = {}\naccuracy = {:.3}\nmacro-F1 = {:.3}\n\n", self.n(), self.accuracy(), self.macro_f1());
-        s.push_str(&format!("{:<12} {:>9} {:>7} {:>7} {:>8}\n", "class", "precision", "recall", "F1", "support"));
+        let mut s = format!(
+            "n = {}\naccuracy = {:.3}\nmacro-F1 = {:.3}\n\n",
+            self.n(),
+            self.accuracy(),
+            self.macro_f1()
+        );
+        s.push_str(&format!(
+            "{:<12} {:>9} {:>7} {:>7} {:>8}\n",
+            "class", "precision", "recall", "F1", "support"
+        ));
         for l in &self.labels {
             let c = self.class(l);
-            s.push_str(&format!("{:<12} {:>9.3} {:>7.3} {:>7.3} {:>8}\n", l, c.precision, c.recall, c.f1, c.support));
+            s.push_str(&format!(
+                "{:<12} {:>9.3} {:>7.3} {:>7.3} {:>8}\n",
+                l, c.precision, c.recall, c.f1, c.support
+            ));
         }
         s.push_str("\nconfusion (rows gold, columns predicted)\n");
         s.push_str(&format!("{:<12}", ""));
@@ -253,7 +347,10 @@ impl Scores {
             s.push('\n');
         }
         if !self.disputed.is_empty() {
-            s.push_str(&format!("\ndisputed items (not scored): {}", self.disputed.len()));
+            s.push_str(&format!(
+                "\ndisputed items (not scored): {}",
+                self.disputed.len()
+            ));
             for l in ARTICLE_LABELS {
                 let k = self.disputed.iter().filter(|d| *d == l).count();
                 if k > 0 {

@@ -46,13 +46,21 @@ struct Options {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, UsageError> {
-    let mut o = Options { positional: Vec::new(), corpus: None, format: "text".into(), json: false, predictions: None };
+    let mut o = Options {
+        positional: Vec::new(),
+        corpus: None,
+        format: "text".into(),
+        json: false,
+        predictions: None,
+    };
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
         let mut value = |name: &str| -> Result<String, UsageError> {
             i += 1;
-            args.get(i).cloned().ok_or_else(|| UsageError(format!("{name} needs a value\n{USAGE}")))
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| UsageError(format!("{name} needs a value\n{USAGE}")))
         };
         match a {
             "--corpus" => o.corpus = Some(value("--corpus")?),
@@ -60,13 +68,18 @@ fn parse_options(args: &[String]) -> Result<Options, UsageError> {
             "--predictions" => o.predictions = Some(value("--predictions")?),
             "--json" => o.json = true,
             "-h" | "--help" => return Err(UsageError(USAGE.to_string())),
-            s if s.starts_with("--") => return Err(UsageError(format!("unknown option {s}\n{USAGE}"))),
+            s if s.starts_with("--") => {
+                return Err(UsageError(format!("unknown option {s}\n{USAGE}")))
+            }
             _ => o.positional.push(args[i].clone()),
         }
         i += 1;
     }
     if o.format != "text" && o.format != "json" {
-        return Err(UsageError(format!("--format must be text or json, not {:?}", o.format)));
+        return Err(UsageError(format!(
+            "--format must be text or json, not {:?}",
+            o.format
+        )));
     }
     Ok(o)
 }
@@ -79,13 +92,19 @@ fn run(args: &[String]) -> Result<(), UsageError> {
     match command.as_str() {
         "check" => {
             if o.positional.len() > 1 {
-                return Err(UsageError(format!("check takes one FILE, got {}\n{USAGE}", o.positional.len())));
+                return Err(UsageError(format!(
+                    "check takes one FILE, got {}\n{USAGE}",
+                    o.positional.len()
+                )));
             }
             let text = read_input(o.positional.first().map(String::as_str))?;
             let checker = load_checker(o.corpus.as_deref())?;
             let report = checker.check_article(&text);
             if o.format == "json" {
-                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("report serialises")
+                );
             } else {
                 print_text(&report);
             }
@@ -95,14 +114,21 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             let [file] = o.positional.as_slice() else {
                 return Err(UsageError(format!("eval takes one FILE\n{USAGE}")));
             };
-            let text = std::fs::read_to_string(file).map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
             let checker = load_checker(o.corpus.as_deref())?;
-            let outcome = eval::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+            let outcome =
+                eval::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
             if let Some(out) = &o.predictions {
-                std::fs::write(out, outcome.predictions_jsonl()).map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
+                std::fs::write(out, outcome.predictions_jsonl())
+                    .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
             }
             if o.json {
-                println!("{}", serde_json::to_string_pretty(&outcome.scores.to_json()).expect("scores serialise"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&outcome.scores.to_json())
+                        .expect("scores serialise")
+                );
             } else {
                 print!("{}", outcome.scores.to_text());
             }
@@ -120,10 +146,14 @@ fn read_input(file: Option<&str>) -> Result<String, UsageError> {
     let bytes = match file {
         None | Some("-") => {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
             buf
         }
-        Some(path) => std::fs::read(path).map_err(|e| UsageError(format!("cannot read {path}: {e}")))?,
+        Some(path) => {
+            std::fs::read(path).map_err(|e| UsageError(format!("cannot read {path}: {e}")))?
+        }
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
@@ -131,7 +161,9 @@ fn read_input(file: Option<&str>) -> Result<String, UsageError> {
 fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
     match corpus_path {
         None => Ok(Checker::seed()),
-        Some(p) => corpus::load(Path::new(p)).map(Checker::new).map_err(|e| UsageError(e.to_string())),
+        Some(p) => corpus::load(Path::new(p))
+            .map(Checker::new)
+            .map_err(|e| UsageError(e.to_string())),
     }
 }
 
@@ -148,9 +180,21 @@ fn print_text(report: &Report) {
         };
         println!("{:>3}. [{tag}] {}", s.index + 1, s.text.replace('\n', " "));
         if s.verdict != Verdict::NotAClaim {
-            println!("       why: {} (confidence {:.2})", s.explanation, s.confidence);
+            println!(
+                "       why: {} (confidence {:.2})",
+                s.explanation, s.confidence
+            );
             for e in &s.evidence {
-                println!("       {} {}: \u{201c}{}\u{201d}", if e.stance == Verdict::Conflicting { "contra" } else { "source" }, e.doc, e.text.replace('\n', " "));
+                println!(
+                    "       {} {}: \u{201c}{}\u{201d}",
+                    if e.stance == Verdict::Conflicting {
+                        "contra"
+                    } else {
+                        "source"
+                    },
+                    e.doc,
+                    e.text.replace('\n', " ")
+                );
             }
         }
     }

@@ -21,7 +21,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -33,7 +38,10 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn check_reads_stdin_and_prints_a_verdict_per_sentence() {
-    let o = run(&["check"], Some("Invitations have been sent out to more than 60 nations. Follow us on X."));
+    let o = run(
+        &["check"],
+        Some("Invitations have been sent out to more than 60 nations. Follow us on X."),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("[SUPPORTED"), "{out}");
@@ -46,7 +54,10 @@ fn check_json_is_the_report_contract() {
     std::fs::create_dir_all(&dir).unwrap();
     let article = dir.join("article.txt");
     std::fs::write(&article, "The peace council is expected to oversee a 12-point framework aimed at ending the war in Gaza.").unwrap();
-    let o = run(&["check", article.to_str().unwrap(), "--format", "json"], None);
+    let o = run(
+        &["check", article.to_str().unwrap(), "--format", "json"],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let report: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
     assert_eq!(report["version"], 1);
@@ -54,7 +65,11 @@ fn check_json_is_the_report_contract() {
     let s = &report["sentences"][0];
     assert_eq!(s["verdict"], "conflicting");
     assert_eq!(s["mismatches"][0]["kind"], "number");
-    assert!(s["explanation"].as_str().unwrap().contains("20-point"), "{}", s["explanation"]);
+    assert!(
+        s["explanation"].as_str().unwrap().contains("20-point"),
+        "{}",
+        s["explanation"]
+    );
     let e = &s["evidence"][0];
     assert_eq!(e["doc"], "002_1e1894be3030caf2.txt");
     for key in ["title", "text", "range", "matched", "differing", "stance"] {
@@ -69,8 +84,14 @@ fn bad_usage_exits_2_with_a_message() {
         (&["frobnicate"], "unknown command"),
         (&["check", "--format", "xml"], "--format"),
         (&["check", "--bogus"], "unknown option"),
-        (&["check", "/no/such/article.txt"], "cannot read /no/such/article.txt"),
-        (&["check", "-", "--corpus", "/no/such/corpus"], "cannot read corpus"),
+        (
+            &["check", "/no/such/article.txt"],
+            "cannot read /no/such/article.txt",
+        ),
+        (
+            &["check", "-", "--corpus", "/no/such/corpus"],
+            "cannot read corpus",
+        ),
         (&["eval"], "eval takes one FILE"),
         (&["eval", "/no/such/claims.jsonl"], "cannot read"),
     ];
@@ -87,11 +108,18 @@ fn corrupt_inputs_exit_2_and_name_the_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let corpus = dir.join("corpus.jsonl");
     std::fs::write(&corpus, "{\"doc\": \"a\", \"text\": \"fine\"}\n{oops\n").unwrap();
-    let o = run(&["check", "-", "--corpus", corpus.to_str().unwrap()], Some("Text."));
+    let o = run(
+        &["check", "-", "--corpus", corpus.to_str().unwrap()],
+        Some("Text."),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
     let claims = dir.join("claims.jsonl");
-    std::fs::write(&claims, "{\"id\": 1, \"claim\": \"x\", \"label\": \"maybe\"}\n").unwrap();
+    std::fs::write(
+        &claims,
+        "{\"id\": 1, \"claim\": \"x\", \"label\": \"maybe\"}\n",
+    )
+    .unwrap();
     let o = run(&["eval", claims.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown label"), "{}", stderr(&o));
@@ -101,9 +129,23 @@ fn corrupt_inputs_exit_2_and_name_the_line() {
 fn a_folder_corpus_works() {
     let dir = std::env::temp_dir().join(format!("crosscheck-cli-dir-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.txt"), "The bridge over the river opened in 1932.").unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "The bridge over the river opened in 1932.",
+    )
+    .unwrap();
     std::fs::write(dir.join("ignored.bin"), [0u8, 159, 146, 150]).unwrap();
-    let o = run(&["check", "-", "--corpus", dir.to_str().unwrap(), "--format", "json"], Some("The bridge over the river opened in 1935."));
+    let o = run(
+        &[
+            "check",
+            "-",
+            "--corpus",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        Some("The bridge over the river opened in 1935."),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["corpus"]["documents"], 1);
@@ -143,14 +185,26 @@ fn dev_claims_meet_the_bar() {
     for key in ["accuracy", "macro_f1", "per_class", "confusion"] {
         assert!(s.get(key).is_some(), "--json lacks {key}");
     }
-    let lines: Vec<Value> = std::fs::read_to_string(&pred).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = std::fs::read_to_string(&pred)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 150);
     for key in ["id", "label", "confidence", "evidence", "explanation"] {
         assert!(lines[0].get(key).is_some(), "prediction lacks {key}");
     }
-    assert!(f(&s["macro_f1"]) >= 0.85, "dev macro-F1 {} < 0.85", s["macro_f1"]);
+    assert!(
+        f(&s["macro_f1"]) >= 0.85,
+        "dev macro-F1 {} < 0.85",
+        s["macro_f1"]
+    );
     for class in ["supported", "conflicting", "unsupported"] {
-        assert!(f(&s["per_class"][class]["f1"]) >= 0.80, "dev {class} F1 {} < 0.80", s["per_class"][class]["f1"]);
+        assert!(
+            f(&s["per_class"][class]["f1"]) >= 0.80,
+            "dev {class} F1 {} < 0.80",
+            s["per_class"][class]["f1"]
+        );
     }
 }
 
@@ -159,20 +213,36 @@ fn dev_claims_meet_the_bar() {
 fn dev_articles_meet_the_bar() {
     let s = eval("articles.jsonl", None, None);
     assert_eq!(s["n"], 52);
-    assert!(f(&s["accuracy"]) >= 0.80, "articles accuracy {} < 0.80", s["accuracy"]);
+    assert!(
+        f(&s["accuracy"]) >= 0.80,
+        "articles accuracy {} < 0.80",
+        s["accuracy"]
+    );
 }
 
 #[test]
 fn fever_meets_the_bar() {
     let s = eval("fever/claims.jsonl", Some("fever/corpus.jsonl"), None);
     assert_eq!(s["n"], 1000);
-    assert!(f(&s["macro_f1"]) >= 0.50, "FEVER macro-F1 {} < 0.50", s["macro_f1"]);
+    assert!(
+        f(&s["macro_f1"]) >= 0.50,
+        "FEVER macro-F1 {} < 0.50",
+        s["macro_f1"]
+    );
 }
 
 #[test]
 fn climate_fever_meets_the_bar() {
-    let s = eval("climate-fever/claims.jsonl", Some("climate-fever/corpus.jsonl"), None);
+    let s = eval(
+        "climate-fever/claims.jsonl",
+        Some("climate-fever/corpus.jsonl"),
+        None,
+    );
     assert_eq!(s["n"], 1381, "disputed items are scored separately");
     assert_eq!(s["disputed"]["n"], 154);
-    assert!(f(&s["macro_f1"]) >= 0.45, "Climate-FEVER macro-F1 {} < 0.45", s["macro_f1"]);
+    assert!(
+        f(&s["macro_f1"]) >= 0.45,
+        "Climate-FEVER macro-F1 {} < 0.45",
+        s["macro_f1"]
+    );
 }

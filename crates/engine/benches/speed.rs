@@ -42,7 +42,11 @@ fn article_of_1000_words() -> String {
 fn main() {
     let start = Instant::now();
     let seed = Checker::seed();
-    println!("seed corpus: {} sentences indexed in {:.1} ms", seed.sentence_count(), start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "seed corpus: {} sentences indexed in {:.1} ms",
+        seed.sentence_count(),
+        start.elapsed().as_secs_f64() * 1e3
+    );
 
     let article = article_of_1000_words();
     let words = article.split_whitespace().count();
@@ -55,16 +59,29 @@ fn main() {
         })
         .collect();
     let m = median(runs);
-    println!("check a {words}-word article against the seed corpus: median {:.2} ms over 30 runs", m.as_secs_f64() * 1e3);
+    println!(
+        "check a {words}-word article against the seed corpus: median {:.2} ms over 30 runs",
+        m.as_secs_f64() * 1e3
+    );
 
     let t = Instant::now();
-    let docs = corpus::load(std::path::Path::new(&fixture("fever/corpus.jsonl"))).expect("FEVER corpus");
+    let docs =
+        corpus::load(std::path::Path::new(&fixture("fever/corpus.jsonl"))).expect("FEVER corpus");
     let fever = Checker::new(docs);
-    println!("FEVER corpus: {} sentences indexed in {:.0} ms", fever.sentence_count(), t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "FEVER corpus: {} sentences indexed in {:.0} ms",
+        fever.sentence_count(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let claims: Vec<String> = std::fs::read_to_string(fixture("fever/claims.jsonl"))
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["claim"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["claim"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut best = Duration::MAX;
     for _ in 0..3 {
@@ -74,5 +91,10 @@ fn main() {
         }
         best = best.min(t.elapsed());
     }
-    println!("FEVER: {} claims in {:.0} ms: {:.0} claims per second (one core, best of 3)", claims.len(), best.as_secs_f64() * 1e3, claims.len() as f64 / best.as_secs_f64());
+    println!(
+        "FEVER: {} claims in {:.0} ms: {:.0} claims per second (one core, best of 3)",
+        claims.len(),
+        best.as_secs_f64() * 1e3,
+        claims.len() as f64 / best.as_secs_f64()
+    );
 }

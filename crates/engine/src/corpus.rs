@@ -27,16 +27,29 @@ pub struct SentenceRef {
 
 #[derive(Debug)]
 pub enum CorpusError {
-    Io { path: String, message: String },
-    Parse { path: String, line: usize, message: String },
-    Empty { path: String },
+    Io {
+        path: String,
+        message: String,
+    },
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    Empty {
+        path: String,
+    },
 }
 
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CorpusError::Io { path, message } => write!(f, "cannot read corpus {path}: {message}"),
-            CorpusError::Parse { path, line, message } => {
+            CorpusError::Parse {
+                path,
+                line,
+                message,
+            } => {
                 write!(f, "corpus {path}, line {line}: {message} (expected {{\"doc\": ..., \"text\": ...}})")
             }
             CorpusError::Empty { path } => write!(f, "corpus {path} has no documents with text"),
@@ -65,12 +78,18 @@ pub fn seed_documents() -> Vec<Document> {
 /// Builds a document; without a given title, the first line stands in when it
 /// reads like a headline, else the opening words.
 pub fn document(id: String, text: String, title: Option<String>) -> Document {
-    let title = title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| default_title(&text, &id));
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| default_title(&text, &id));
     Document { id, title, text }
 }
 
 fn default_title(text: &str, id: &str) -> String {
-    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first_line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let words: Vec<&str> = first_line.split_whitespace().collect();
     if words.is_empty() {
         return id.to_string();
@@ -88,7 +107,10 @@ fn default_title(text: &str, id: &str) -> String {
 /// Loads a folder of `.txt` files (sorted by name) or a JSON Lines file.
 pub fn load(path: &Path) -> Result<Vec<Document>, CorpusError> {
     let shown = path.display().to_string();
-    let io = |e: std::io::Error| CorpusError::Io { path: shown.clone(), message: e.to_string() };
+    let io = |e: std::io::Error| CorpusError::Io {
+        path: shown.clone(),
+        message: e.to_string(),
+    };
     let docs = if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(io)?
@@ -101,7 +123,10 @@ pub fn load(path: &Path) -> Result<Vec<Document>, CorpusError> {
         for file in files {
             let bytes = std::fs::read(&file).map_err(io)?;
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let id = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if !text.trim().is_empty() {
                 docs.push(document(id, text, None));
             }
@@ -165,7 +190,11 @@ pub fn sentences(docs: &[Document]) -> Vec<SentenceRef> {
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for s in split_sentences(&doc.text) {
-            out.push(SentenceRef { doc: d as u32, start: s.start, end: s.end });
+            out.push(SentenceRef {
+                doc: d as u32,
+                start: s.start,
+                end: s.end,
+            });
         }
     }
     out
@@ -191,12 +220,17 @@ mod tests {
         assert_eq!(docs[0].text, "One.\n\nThree");
         assert_eq!(docs[0].title, "A");
         let s = sentences(&docs);
-        assert_eq!(s.len(), 3, "a line break between JSONL lines ends a sentence even without a stop");
+        assert_eq!(
+            s.len(),
+            3,
+            "a line break between JSONL lines ends a sentence even without a stop"
+        );
     }
 
     #[test]
     fn jsonl_errors_name_the_line() {
-        let err = parse_jsonl("{\"doc\": \"A\", \"text\": \"ok\"}\nnot json\n", "c.jsonl").unwrap_err();
+        let err =
+            parse_jsonl("{\"doc\": \"A\", \"text\": \"ok\"}\nnot json\n", "c.jsonl").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
         let err = parse_jsonl("{\"doc\": \"A\"}\n", "c.jsonl").unwrap_err();
         assert!(err.to_string().contains("text"), "{err}");

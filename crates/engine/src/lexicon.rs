@@ -142,7 +142,14 @@ impl Lexicon {
                     }
                     lex.synsets.push(synset);
                     lex.members.push(stems);
-                    lex.lemmas.push(rest.split(';').next().unwrap_or("").split(',').map(normalize_word).collect());
+                    lex.lemmas.push(
+                        rest.split(';')
+                            .next()
+                            .unwrap_or("")
+                            .split(',')
+                            .map(normalize_word)
+                            .collect(),
+                    );
                 }
             }
         }
@@ -153,13 +160,23 @@ impl Lexicon {
     fn precompute(&mut self) {
         for synsets in &self.stem_synsets {
             let mut heads = synsets.clone();
-            heads.extend(synsets.iter().filter_map(|&i| self.synsets[i as usize].similar_to));
+            heads.extend(
+                synsets
+                    .iter()
+                    .filter_map(|&i| self.synsets[i as usize].similar_to),
+            );
             heads.sort_unstable();
             heads.dedup();
-            let mut anti: Vec<u32> = heads.iter().flat_map(|&h| self.synsets[h as usize].antonyms.iter().copied()).collect();
+            let mut anti: Vec<u32> = heads
+                .iter()
+                .flat_map(|&h| self.synsets[h as usize].antonyms.iter().copied())
+                .collect();
             anti.sort_unstable();
             anti.dedup();
-            let mut hyper: Vec<u32> = synsets.iter().flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied()).collect();
+            let mut hyper: Vec<u32> = synsets
+                .iter()
+                .flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied())
+                .collect();
             hyper.sort_unstable();
             hyper.dedup();
             self.stem_heads.push(heads);
@@ -195,36 +212,55 @@ impl Lexicon {
     }
 
     fn synsets_of(&self, stem: &str) -> &[u32] {
-        self.id(stem).map_or(&[], |i| &self.stem_synsets[i as usize])
+        self.id(stem)
+            .map_or(&[], |i| &self.stem_synsets[i as usize])
     }
 
     pub fn is_verb(&self, stem: &str) -> bool {
-        self.synsets_of(stem).iter().any(|&i| self.synsets[i as usize].pos == Some(Pos::Verb))
+        self.synsets_of(stem)
+            .iter()
+            .any(|&i| self.synsets[i as usize].pos == Some(Pos::Verb))
     }
 
     /// Can two words that share a synset be that synset's part of speech as
     /// written? Stems join "formally" with "officials" through {formal,
     /// official}; an adjective does not take a plural -s, a noun no -ly.
     pub fn same_part_of_speech(&self, a: u32, norm_a: &str, b: u32, norm_b: &str) -> bool {
-        let (sa, sb) = (&self.stem_synsets[a as usize], &self.stem_synsets[b as usize]);
-        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+        let (sa, sb) = (
+            &self.stem_synsets[a as usize],
+            &self.stem_synsets[b as usize],
+        );
+        let plural = |w: &str| {
+            w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+        };
         let adverb = |w: &str| w.ends_with("ly");
-        sa.iter().filter(|s| sb.contains(s)).any(|&s| match self.synsets[s as usize].pos {
-            Some(Pos::Adjective) => !plural(norm_a) && !plural(norm_b) && !adverb(norm_a) && !adverb(norm_b),
-            Some(Pos::Adverb) => !plural(norm_a) && !plural(norm_b),
-            Some(Pos::Noun) => !adverb(norm_a) && !adverb(norm_b),
-            _ => !adverb(norm_a) && !adverb(norm_b),
-        })
+        sa.iter()
+            .filter(|s| sb.contains(s))
+            .any(|&s| match self.synsets[s as usize].pos {
+                Some(Pos::Adjective) => {
+                    !plural(norm_a) && !plural(norm_b) && !adverb(norm_a) && !adverb(norm_b)
+                }
+                Some(Pos::Adverb) => !plural(norm_a) && !plural(norm_b),
+                Some(Pos::Noun) => !adverb(norm_a) && !adverb(norm_b),
+                _ => !adverb(norm_a) && !adverb(norm_b),
+            })
     }
 
     /// A word that can be a verb or an adjective: what a sentence says about its subject.
     pub fn is_predicate(&self, stem: &str) -> bool {
-        self.synsets_of(stem).iter().any(|&i| matches!(self.synsets[i as usize].pos, Some(Pos::Verb | Pos::Adjective)))
+        self.synsets_of(stem).iter().any(|&i| {
+            matches!(
+                self.synsets[i as usize].pos,
+                Some(Pos::Verb | Pos::Adjective)
+            )
+        })
     }
 
     pub fn only_noun(&self, stem: &str) -> bool {
         let s = self.synsets_of(stem);
-        !s.is_empty() && s.iter().all(|&i| self.synsets[i as usize].pos == Some(Pos::Noun))
+        !s.is_empty()
+            && s.iter()
+                .all(|&i| self.synsets[i as usize].pos == Some(Pos::Noun))
     }
 
     /// Stems that share a synset with `stem` (itself excluded), for query expansion.
@@ -260,7 +296,9 @@ impl Lexicon {
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
         }
-        if intersects(&self.stem_antonyms[a], &self.stem_heads[b]) || intersects(&self.stem_antonyms[b], &self.stem_heads[a]) {
+        if intersects(&self.stem_antonyms[a], &self.stem_heads[b])
+            || intersects(&self.stem_antonyms[b], &self.stem_heads[a])
+        {
             return Some(Relation::Antonym);
         }
         if intersects(&self.stem_hypernyms[a], sb) || intersects(&self.stem_hypernyms[b], sa) {
@@ -289,11 +327,19 @@ impl Lexicon {
         // Indirect antonymy: an adjective satellite takes the antonyms of its head.
         let heads = |ids: &[u32]| -> Vec<u32> {
             let mut v: Vec<u32> = ids.to_vec();
-            v.extend(ids.iter().filter_map(|&i| self.synsets[i as usize].similar_to));
+            v.extend(
+                ids.iter()
+                    .filter_map(|&i| self.synsets[i as usize].similar_to),
+            );
             v
         };
         let (ha, hb) = (heads(sa), heads(sb));
-        ha.iter().any(|&x| self.synsets[x as usize].antonyms.iter().any(|y| hb.contains(y)))
+        ha.iter().any(|&x| {
+            self.synsets[x as usize]
+                .antonyms
+                .iter()
+                .any(|y| hb.contains(y))
+        })
     }
 }
 
@@ -315,19 +361,31 @@ fn inflects(word: &str, lemma: &str) -> bool {
             _ => return false,
         },
     };
-    let rest = rest.strip_prefix(|c: char| base.ends_with(c)).unwrap_or(rest);
-    matches!(rest, "" | "e" | "s" | "es" | "d" | "ed" | "ing" | "er" | "est" | "ly" | "ely")
+    let rest = rest
+        .strip_prefix(|c: char| base.ends_with(c))
+        .unwrap_or(rest);
+    matches!(
+        rest,
+        "" | "e" | "s" | "es" | "d" | "ed" | "ing" | "er" | "est" | "ly" | "ely"
+    )
 }
 
 /// The stem key of a lemma: its stem, or for a two-word lemma ("take_part")
 /// both stems joined by "_", which is how the analyser marks a phrase.
 pub fn phrase_key(lemma: &str) -> String {
-    lemma.split('_').map(|w| stem(&normalize_word(w))).collect::<Vec<_>>().join("_")
+    lemma
+        .split('_')
+        .map(|w| stem(&normalize_word(w)))
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// The key a place name is stored under: lowercase, folded, single-spaced.
 pub fn place_key(name: &str) -> String {
-    name.split_whitespace().map(normalize_word).collect::<Vec<_>>().join(" ")
+    name.split_whitespace()
+        .map(normalize_word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

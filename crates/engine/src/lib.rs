@@ -72,9 +72,19 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        let analyses: Vec<Analysis> = sentences.iter().map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people)).collect();
+        let analyses: Vec<Analysis> = sentences
+            .iter()
+            .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people))
+            .collect();
         let index = Index::build(analyses.iter());
-        Checker { documents, sentences, analyses, index, people, lexicon }
+        Checker {
+            documents,
+            sentences,
+            analyses,
+            index,
+            people,
+            lexicon,
+        }
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -99,11 +109,17 @@ impl Checker {
                 cut -= 1;
             }
             text = &text[..cut];
-            notice = Some(format!("The text is longer than {} MB; only the first {} MB were checked.", MAX_INPUT_BYTES / 1_000_000, MAX_INPUT_BYTES / 1_000_000));
+            notice = Some(format!(
+                "The text is longer than {} MB; only the first {} MB were checked.",
+                MAX_INPUT_BYTES / 1_000_000,
+                MAX_INPUT_BYTES / 1_000_000
+            ));
         }
         if text.trim().is_empty() {
             notice = Some("There is no text to check: paste an article.".to_string());
-        } else if text.chars().filter(|c| c.is_alphabetic()).count() * 4 < text.chars().filter(|c| !c.is_whitespace()).count() {
+        } else if text.chars().filter(|c| c.is_alphabetic()).count() * 4
+            < text.chars().filter(|c| !c.is_whitespace()).count()
+        {
             notice = Some("This does not look like prose: few letters among many symbols. Results may be empty.".to_string());
         }
         let mut summary = Summary::default();
@@ -116,7 +132,13 @@ impl Checker {
             summary.add(r.verdict);
             results.push(r);
         }
-        Report { version: REPORT_VERSION, corpus: self.corpus_info(), summary, sentences: results, notice }
+        Report {
+            version: REPORT_VERSION,
+            corpus: self.corpus_info(),
+            summary,
+            sentences: results,
+            notice,
+        }
     }
 
     /// Checks one claim, always giving it a verdict (never `none`).
@@ -134,21 +156,43 @@ impl Checker {
         let mut out = String::new();
         for (i, t) in claim.tokens.iter().enumerate() {
             if weights[i] > 0.0 {
-                let _ = write!(out, "{}[{}{:.1}{}] ", t.norm, t.stem, weights[i], if claim.entities[i].is_some() { "E" } else { "" });
+                let _ = write!(
+                    out,
+                    "{}[{}{:.1}{}] ",
+                    t.norm,
+                    t.stem,
+                    weights[i],
+                    if claim.entities[i].is_some() { "E" } else { "" }
+                );
             }
         }
         out.push('\n');
         let mut judged = self.judge_candidates(&claim, &weights);
         judged.sort_by(|a, b| b.support.total_cmp(&a.support));
         for j in judged.iter().take(5) {
-            let _ = writeln!(out, "  sup {:.2} evt {:.2} {:?} {:?}", j.support, j.event, j.stance(), j.mismatches.iter().map(|m| m.kind).collect::<Vec<_>>());
+            let _ = writeln!(
+                out,
+                "  sup {:.2} evt {:.2} {:?} {:?}",
+                j.support,
+                j.event,
+                j.stance(),
+                j.mismatches.iter().map(|m| m.kind).collect::<Vec<_>>()
+            );
             let (_, text, _) = self.passage_text(&j.sentences);
             let _ = writeln!(out, "    {}", text.replace('\n', " "));
             let mut line = String::from("    ");
             for (i, m) in j.matches.iter().enumerate() {
                 if weights[i] > 0.0 {
                     let _ = match m {
-                        Some(m) => write!(line, "{}={:?}:{} ", claim.tokens[i].norm, m.kind, self.analyses[j.sentences[m.part as usize] as usize].tokens[m.i as usize].norm),
+                        Some(m) => write!(
+                            line,
+                            "{}={:?}:{} ",
+                            claim.tokens[i].norm,
+                            m.kind,
+                            self.analyses[j.sentences[m.part as usize] as usize].tokens
+                                [m.i as usize]
+                                .norm
+                        ),
                         None => write!(line, "{}=_ ", claim.tokens[i].norm),
                     };
                 }
@@ -165,14 +209,17 @@ impl Checker {
     fn weight_of(&self, stem: &str) -> f32 {
         let general = self.lexicon.general_weight(stem);
         if self.index.df(stem) > 0 {
-            self.index.idf(stem).min(general + 1.5)
+            self.index.idf(stem).min(general + 0.5)
         } else {
             general
         }
     }
 
     pub fn corpus_info(&self) -> CorpusInfo {
-        CorpusInfo { documents: self.documents.len(), sentences: self.sentences.len() }
+        CorpusInfo {
+            documents: self.documents.len(),
+            sentences: self.sentences.len(),
+        }
     }
 
     fn check_sentence(&self, text: &str, forced: bool) -> SentenceResult {
@@ -199,7 +246,12 @@ impl Checker {
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
         let total: f32 = weights.iter().sum();
         if !forced {
-            let known: f32 = weights.iter().enumerate().filter(|(i, _)| self.index.df(&claim.tokens[*i].stem) > 0).map(|(_, w)| *w).sum();
+            let known: f32 = weights
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| self.index.df(&claim.tokens[*i].stem) > 0)
+                .map(|(_, w)| *w)
+                .sum();
             if total == 0.0 || detect::nothing_to_check(&claim, known / total.max(1e-6)) {
                 result.explanation = detect::NotAClaim::NothingToCheck.explain().to_string();
                 result.confidence = 0.6;
@@ -219,14 +271,18 @@ impl Checker {
         let hits = self.index.search(claim, self.lexicon, CANDIDATES);
         let mut aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
         let align_one = |s: u32, aligned: &mut HashMap<u32, Vec<Option<TokenMatch>>>| {
-            aligned.entry(s).or_insert_with(|| align::align_sentence(claim, weights, 0, &self.analyses[s as usize], self.lexicon));
+            aligned.entry(s).or_insert_with(|| {
+                align::align_sentence(claim, weights, 0, &self.analyses[s as usize], self.lexicon)
+            });
         };
         let mut passages: Vec<Vec<u32>> = Vec::new();
         for &(s, _) in &hits {
             align_one(s, &mut aligned);
             passages.push(vec![s]);
             for nb in [s.checked_sub(1), Some(s + 1)].into_iter().flatten() {
-                if (nb as usize) < self.sentences.len() && self.sentences[nb as usize].doc == self.sentences[s as usize].doc {
+                if (nb as usize) < self.sentences.len()
+                    && self.sentences[nb as usize].doc == self.sentences[s as usize].doc
+                {
                     align_one(nb, &mut aligned);
                     let pair = if nb < s { vec![nb, s] } else { vec![s, nb] };
                     if !passages.contains(&pair) {
@@ -238,29 +294,61 @@ impl Checker {
         passages
             .into_iter()
             .map(|ids| {
-                let parts: Vec<&Analysis> = ids.iter().map(|&s| &self.analyses[s as usize]).collect();
+                let parts: Vec<&Analysis> =
+                    ids.iter().map(|&s| &self.analyses[s as usize]).collect();
                 let per: Vec<Vec<Option<TokenMatch>>> = ids
                     .iter()
                     .enumerate()
-                    .map(|(k, s)| aligned[s].iter().map(|m| m.map(|m| TokenMatch { part: k as u8, ..m })).collect())
+                    .map(|(k, s)| {
+                        aligned[s]
+                            .iter()
+                            .map(|m| m.map(|m| TokenMatch { part: k as u8, ..m }))
+                            .collect()
+                    })
                     .collect();
                 let per_refs: Vec<&[Option<TokenMatch>]> = per.iter().map(Vec::as_slice).collect();
-                verify::judge(claim, weights, ids, &parts, &per_refs, &self.people, self.lexicon)
+                verify::judge(
+                    claim,
+                    weights,
+                    ids,
+                    &parts,
+                    &per_refs,
+                    &self.people,
+                    self.lexicon,
+                )
             })
             .collect()
     }
 
-    fn fill_verdict(&self, result: &mut SentenceResult, claim: &Analysis, weights: &[f32], judged: Vec<Judged>) {
+    fn fill_verdict(
+        &self,
+        result: &mut SentenceResult,
+        claim: &Analysis,
+        weights: &[f32],
+        judged: Vec<Judged>,
+    ) {
         let by_support = |j: &&Judged| (j.support, -(j.sentences.len() as f32));
         let supporting = judged
             .iter()
             .filter(|j| j.stance() == Some(Verdict::Supported))
-            .max_by(|a, b| by_support(a).partial_cmp(&by_support(b)).unwrap_or(std::cmp::Ordering::Equal));
+            .max_by(|a, b| {
+                by_support(a)
+                    .partial_cmp(&by_support(b))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         let conflicting = judged
             .iter()
             .filter(|j| j.stance() == Some(Verdict::Conflicting))
-            .max_by(|a, b| (a.event, -(a.sentences.len() as f32)).partial_cmp(&(b.event, -(b.sentences.len() as f32))).unwrap_or(std::cmp::Ordering::Equal));
-        let closest = judged.iter().max_by(|a, b| by_support(a).partial_cmp(&by_support(b)).unwrap_or(std::cmp::Ordering::Equal));
+            .max_by(|a, b| {
+                (a.event, -(a.sentences.len() as f32))
+                    .partial_cmp(&(b.event, -(b.sentences.len() as f32)))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let closest = judged.iter().max_by(|a, b| {
+            by_support(a)
+                .partial_cmp(&by_support(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
 
         let (verdict, best) = match (supporting, conflicting) {
             (Some(s), Some(c)) if c.event > s.support + 0.1 => (Verdict::Conflicting, Some(c)),
@@ -269,7 +357,9 @@ impl Checker {
             (None, None) => (Verdict::Unsupported, closest),
         };
         result.verdict = verdict;
-        result.sources_disagree = supporting.is_some() && conflicting.is_some() && supporting.map(|s| &s.sentences) != conflicting.map(|c| &c.sentences);
+        result.sources_disagree = supporting.is_some()
+            && conflicting.is_some()
+            && supporting.map(|s| &s.sentences) != conflicting.map(|c| &c.sentences);
         let Some(best) = best else {
             result.confidence = 0.9;
             result.explanation = "Nothing in the corpus mentions this.".to_string();
@@ -281,14 +371,27 @@ impl Checker {
             _ => (1.0 - best.support).clamp(0.3, 0.99),
         };
         result.confidence = (result.confidence * 100.0).round() / 100.0;
-        result.matched = claim_ranges(claim, &result.text, best.matches.iter().enumerate().filter(|(_, m)| m.is_some_and(|m| !m.kind.is_conflict())).map(|(i, _)| i));
+        result.matched = claim_ranges(
+            claim,
+            &result.text,
+            best.matches
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.is_some_and(|m| !m.kind.is_conflict()))
+                .map(|(i, _)| i),
+        );
         for f in &best.mismatches {
             let (part, range) = f.passage.clone().unwrap_or((0, 0..0));
             let source = self.passage_words(best.sentences[part as usize], range);
             let claim_words = words_of(claim, &result.text, f.claim.clone());
             let r = claim_ranges(claim, &result.text, f.claim.clone());
             let claim_range = [r.first().map_or(0, |x| x[0]), r.last().map_or(0, |x| x[1])];
-            result.mismatches.push(Mismatch { kind: f.kind, claim: claim_words, source, claim_range });
+            result.mismatches.push(Mismatch {
+                kind: f.kind,
+                claim: claim_words,
+                source,
+                claim_range,
+            });
         }
         if verdict != Verdict::Unsupported || best.support > 0.3 {
             result.evidence.push(self.evidence(best, verdict));
@@ -307,7 +410,9 @@ impl Checker {
                 continue;
             }
             docs_seen.push(doc);
-            result.evidence.push(self.evidence(j, j.stance().unwrap_or(Verdict::Unsupported)));
+            result
+                .evidence
+                .push(self.evidence(j, j.stance().unwrap_or(Verdict::Unsupported)));
         }
         result.explanation = self.explain(verdict, best, result, claim, weights);
     }
@@ -316,7 +421,14 @@ impl Checker {
         let first = self.sentences[sentences[0] as usize];
         let last = self.sentences[*sentences.last().unwrap_or(&sentences[0]) as usize];
         let doc = &self.documents[first.doc as usize];
-        (first.doc as usize, &doc.text[first.start..last.end], [char_offset(&doc.text, first.start), char_offset(&doc.text, last.end)])
+        (
+            first.doc as usize,
+            &doc.text[first.start..last.end],
+            [
+                char_offset(&doc.text, first.start),
+                char_offset(&doc.text, last.end),
+            ],
+        )
     }
 
     fn passage_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
@@ -364,27 +476,66 @@ impl Checker {
             }
         }
         let _ = full;
-        Evidence { doc: self.documents[doc].id.clone(), title: self.documents[doc].title.clone(), text: text.to_string(), range, matched, differing, stance }
+        Evidence {
+            doc: self.documents[doc].id.clone(),
+            title: self.documents[doc].title.clone(),
+            text: text.to_string(),
+            range,
+            matched,
+            differing,
+            stance,
+        }
     }
 
-    fn explain(&self, verdict: Verdict, best: &Judged, result: &SentenceResult, claim: &Analysis, weights: &[f32]) -> String {
+    fn explain(
+        &self,
+        verdict: Verdict,
+        best: &Judged,
+        result: &SentenceResult,
+        claim: &Analysis,
+        weights: &[f32],
+    ) -> String {
         let doc = &self.documents[self.sentences[best.sentences[0] as usize].doc as usize].id;
         match verdict {
             Verdict::Supported => {
-                let n = result.evidence.iter().filter(|e| e.stance == Verdict::Supported).count();
-                let also = if n > 1 { format!(" (and {} more source{})", n - 1, if n > 2 { "s" } else { "" }) } else { String::new() };
-                let disagree = if result.sources_disagree { " Another source disagrees." } else { "" };
+                let n = result
+                    .evidence
+                    .iter()
+                    .filter(|e| e.stance == Verdict::Supported)
+                    .count();
+                let also = if n > 1 {
+                    format!(
+                        " (and {} more source{})",
+                        n - 1,
+                        if n > 2 { "s" } else { "" }
+                    )
+                } else {
+                    String::new()
+                };
+                let disagree = if result.sources_disagree {
+                    " Another source disagrees."
+                } else {
+                    ""
+                };
                 format!("{doc} states this{also}.{disagree}")
             }
             Verdict::Conflicting => {
                 let m = &result.mismatches[0];
                 let what = match m.kind {
                     MismatchKind::Polarity => "the opposite".to_string(),
-                    MismatchKind::Role => format!("the roles the other way round: \"{}\"", m.source),
-                    MismatchKind::Modality if m.source.is_empty() => "it is not settled".to_string(),
+                    MismatchKind::Role => {
+                        format!("the roles the other way round: \"{}\"", m.source)
+                    }
+                    MismatchKind::Modality if m.source.is_empty() => {
+                        "it is not settled".to_string()
+                    }
                     _ => m.source.clone(),
                 };
-                let disagree = if result.sources_disagree { " Another source agrees with the article." } else { "" };
+                let disagree = if result.sources_disagree {
+                    " Another source agrees with the article."
+                } else {
+                    ""
+                };
                 format!("article says {}; {doc} says {what}.{disagree}", m.claim)
             }
             _ => {
@@ -394,7 +545,10 @@ impl Checker {
                     .take(4)
                     .collect();
                 if best.support >= 0.4 && !missing.is_empty() {
-                    format!("{doc} covers part of this, but no source mentions: {}.", missing.join(", "))
+                    format!(
+                        "{doc} covers part of this, but no source mentions: {}.",
+                        missing.join(", ")
+                    )
                 } else {
                     "No source in the corpus states or contradicts this.".to_string()
                 }
@@ -408,7 +562,9 @@ fn words_of(a: &Analysis, text: &str, range: std::ops::Range<usize>) -> String {
     if range.is_empty() || range.end > a.tokens.len() {
         return String::new();
     }
-    text.get(a.tokens[range.start].start..a.tokens[range.end - 1].end).unwrap_or("").to_string()
+    text.get(a.tokens[range.start].start..a.tokens[range.end - 1].end)
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Character ranges in `text` of the given tokens, adjacent tokens merged.

@@ -48,7 +48,9 @@ impl Index {
         let mut index = Index::default();
         for (s, a) in sentences.enumerate() {
             let terms = terms(a);
-            index.lengths.push(terms.len().min(u16::MAX as usize) as u16);
+            index
+                .lengths
+                .push(terms.len().min(u16::MAX as usize) as u16);
             let mut counts: HashMap<String, u16> = HashMap::new();
             for t in terms {
                 *counts.entry(t).or_default() += 1;
@@ -58,7 +60,11 @@ impl Index {
             }
         }
         let total: usize = index.lengths.iter().map(|&l| l as usize).sum();
-        index.avg_len = if index.lengths.is_empty() { 1.0 } else { (total as f32 / index.lengths.len() as f32).max(1.0) };
+        index.avg_len = if index.lengths.is_empty() {
+            1.0
+        } else {
+            (total as f32 / index.lengths.len() as f32).max(1.0)
+        };
         index
     }
 
@@ -97,7 +103,9 @@ impl Index {
         }
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for (term, qw) in &weighted {
-            let Some(postings) = self.postings.get(term) else { continue };
+            let Some(postings) = self.postings.get(term) else {
+                continue;
+            };
             let idf = self.idf(term);
             for &(s, tf) in postings {
                 let tf = tf as f32;

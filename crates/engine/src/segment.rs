@@ -15,9 +15,10 @@ pub struct Span {
 
 /// Titles and abbreviations that are followed by more of the same sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "sen", "rep", "gov", "pres", "st", "jr", "sr",
-    "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "no", "nos", "approx", "est", "fig", "vol", "dept", "univ", "ave", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "sen", "rep", "gov",
+    "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "approx",
+    "est", "fig", "vol", "dept", "univ", "ave", "mt", "ft",
 ];
 
 /// Splits `text` into sentences. Never panics; empty or blank text gives none.
@@ -33,7 +34,12 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut j = i + 1;
             // Runs of terminal punctuation and closing quotes/brackets belong to the sentence.
-            while j < n && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+            while j < n
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+                )
+            {
                 j += 1;
             }
             if j >= n {
@@ -71,7 +77,11 @@ fn push_trimmed(text: &str, chars: &[(usize, char)], from: usize, to: usize, out
     }
     if a < b {
         let start = chars[a].0;
-        let end = if b < chars.len() { chars[b].0 } else { text.len() };
+        let end = if b < chars.len() {
+            chars[b].0
+        } else {
+            text.len()
+        };
         if text[start..end].chars().any(|c| c.is_alphanumeric()) {
             out.push(Span { start, end });
         } else if let Some(last) = out.last_mut() {
@@ -88,10 +98,14 @@ fn ends_sentence(chars: &[(usize, char)], start: usize, mark: usize, after: usiz
     }
     // The word before the dot.
     let mut w = mark;
-    while w > start && !chars[w - 1].1.is_whitespace() && !matches!(chars[w - 1].1, '(' | '"' | '“') {
+    while w > start && !chars[w - 1].1.is_whitespace() && !matches!(chars[w - 1].1, '(' | '"' | '“')
+    {
         w -= 1;
     }
-    let word: String = chars[w..mark].iter().map(|(_, c)| c.to_ascii_lowercase()).collect();
+    let word: String = chars[w..mark]
+        .iter()
+        .map(|(_, c)| c.to_ascii_lowercase())
+        .collect();
     let next = next_non_space(chars, after);
     let next_starts_lower = next.is_some_and(|c| c.is_lowercase());
     if next_starts_lower {
@@ -115,7 +129,10 @@ fn ends_sentence(chars: &[(usize, char)], start: usize, mark: usize, after: usiz
 }
 
 fn next_non_space(chars: &[(usize, char)], from: usize) -> Option<char> {
-    chars[from..].iter().map(|(_, c)| *c).find(|c| !c.is_whitespace())
+    chars[from..]
+        .iter()
+        .map(|(_, c)| *c)
+        .find(|c| !c.is_whitespace())
 }
 
 fn next_line_is_blank(chars: &[(usize, char)], newline: usize) -> bool {
@@ -152,7 +169,10 @@ fn line_ends_without_sentence(chars: &[(usize, char)], start: usize, newline: us
             while w > start && !chars[w - 1].1.is_whitespace() {
                 w -= 1;
             }
-            let word: String = chars[w..k - 1].iter().map(|(_, c)| c.to_ascii_lowercase()).collect();
+            let word: String = chars[w..k - 1]
+                .iter()
+                .map(|(_, c)| c.to_ascii_lowercase())
+                .collect();
             !(word.contains('.') && word.len() <= 5) && !ABBREVIATIONS.contains(&word.as_str())
         }
         ',' | ';' | '-' | '–' | '—' | '(' | '“' => false,
@@ -165,30 +185,66 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|s| &text[s.start..s.end]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn segmentation_traps() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            ("The U.S. officials met. Then left.", &["The U.S. officials met.", "Then left."]),
-            ("Mr. Putin spoke. He left.", &["Mr. Putin spoke.", "He left."]),
-            ("It cost $53.5 billion. Fine.", &["It cost $53.5 billion.", "Fine."]),
+            (
+                "The U.S. officials met. Then left.",
+                &["The U.S. officials met.", "Then left."],
+            ),
+            (
+                "Mr. Putin spoke. He left.",
+                &["Mr. Putin spoke.", "He left."],
+            ),
+            (
+                "It cost $53.5 billion. Fine.",
+                &["It cost $53.5 billion.", "Fine."],
+            ),
             ("By Oct. 7 it was over.", &["By Oct. 7 it was over."]),
             ("J. Smith wrote it. Yes.", &["J. Smith wrote it.", "Yes."]),
-            ("“It is over,” he said. “Done.”", &["“It is over,” he said.", "“Done.”"]),
-            ("He said: “Stop.” Then he left.", &["He said: “Stop.”", "Then he left."]),
-            ("Will Moscow say yes? Nobody knows!", &["Will Moscow say yes?", "Nobody knows!"]),
-            ("HEADLINE WITHOUT STOP\nBody text here.", &["HEADLINE WITHOUT STOP", "Body text here."]),
-            ("join U.S.\nPresident Trump’s board.", &["join U.S.\nPresident Trump’s board."]),
-            ("First para.\n\nSecond para", &["First para.", "Second para"]),
-            ("a line that wraps\nin the middle.", &["a line that wraps\nin the middle."]),
+            (
+                "“It is over,” he said. “Done.”",
+                &["“It is over,” he said.", "“Done.”"],
+            ),
+            (
+                "He said: “Stop.” Then he left.",
+                &["He said: “Stop.”", "Then he left."],
+            ),
+            (
+                "Will Moscow say yes? Nobody knows!",
+                &["Will Moscow say yes?", "Nobody knows!"],
+            ),
+            (
+                "HEADLINE WITHOUT STOP\nBody text here.",
+                &["HEADLINE WITHOUT STOP", "Body text here."],
+            ),
+            (
+                "join U.S.\nPresident Trump’s board.",
+                &["join U.S.\nPresident Trump’s board."],
+            ),
+            (
+                "First para.\n\nSecond para",
+                &["First para.", "Second para"],
+            ),
+            (
+                "a line that wraps\nin the middle.",
+                &["a line that wraps\nin the middle."],
+            ),
             ("no punctuation at all", &["no punctuation at all"]),
             ("", &[]),
             ("   \n\n  ", &[]),
             ("Wait... what?", &["Wait... what?"]),
-            ("Share this article:\nNext.", &["Share this article:", "Next."]),
+            (
+                "Share this article:\nNext.",
+                &["Share this article:", "Next."],
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(sentences(text), *expected, "split_sentences({text:?})");

@@ -17,15 +17,32 @@ fn assert_well_formed(text: &str, report: &Report) {
     let mut last_end = 0;
     for s in &report.sentences {
         let [a, b] = s.range;
-        assert!(a <= b && b <= chars.len(), "range {a}..{b} outside {} chars", chars.len());
+        assert!(
+            a <= b && b <= chars.len(),
+            "range {a}..{b} outside {} chars",
+            chars.len()
+        );
         assert!(a >= last_end, "sentences overlap or go backwards");
         last_end = b;
         let slice: String = chars[a..b].iter().collect();
         assert_eq!(slice, s.text, "range does not slice the sentence text");
-        assert!((0.0..=1.0).contains(&s.confidence), "confidence {}", s.confidence);
+        assert!(
+            (0.0..=1.0).contains(&s.confidence),
+            "confidence {}",
+            s.confidence
+        );
         for e in &s.evidence {
-            let doc = checker().documents().iter().find(|d| d.id == e.doc).expect("evidence names a corpus document");
-            let quoted: String = doc.text.chars().skip(e.range[0]).take(e.range[1] - e.range[0]).collect();
+            let doc = checker()
+                .documents()
+                .iter()
+                .find(|d| d.id == e.doc)
+                .expect("evidence names a corpus document");
+            let quoted: String = doc
+                .text
+                .chars()
+                .skip(e.range[0])
+                .take(e.range[1] - e.range[0])
+                .collect();
             assert_eq!(quoted, e.text, "evidence range does not quote the document");
             for m in e.matched.iter().chain(&e.differing) {
                 assert!(m[0] <= m[1] && m[1] <= e.text.chars().count());
@@ -35,7 +52,10 @@ fn assert_well_formed(text: &str, report: &Report) {
             assert!(s.evidence.is_empty());
         }
     }
-    let counted = report.summary.supported + report.summary.conflicting + report.summary.unsupported + report.summary.none;
+    let counted = report.summary.supported
+        + report.summary.conflicting
+        + report.summary.unsupported
+        + report.summary.none;
     assert_eq!(counted, report.sentences.len());
 }
 
@@ -74,7 +94,9 @@ fn hostile_inputs() {
     while megabyte.len() < 1_000_000 {
         megabyte.push_str("The Kremlin confirmed that Putin received the invitation. ");
     }
-    let binary: String = (0u32..5000).filter_map(|i| char::from_u32((i * 7919) % 0x11000)).collect();
+    let binary: String = (0u32..5000)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
+        .collect();
     let cases: Vec<(&str, String)> = vec![
         ("empty", String::new()),
         ("whitespace", " \n\n\t ".into()),
@@ -102,5 +124,8 @@ fn markup_is_text() {
     let text = "<b>Putin</b> was invited to join the <i>Board of Peace</i>.";
     let report = checker().check_article(text);
     assert_eq!(report.sentences.len(), 1);
-    assert_eq!(report.sentences[0].text, text, "the report keeps the text as given, tags and all");
+    assert_eq!(
+        report.sentences[0].text, text,
+        "the report keeps the text as given, tags and all"
+    );
 }

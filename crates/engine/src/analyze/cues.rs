@@ -26,9 +26,33 @@ pub struct Modality {
 pub fn is_negation(norm: &str) -> bool {
     matches!(
         norm,
-        "not" | "no" | "never" | "none" | "nobody" | "nothing" | "neither" | "nor" | "without" | "cannot" | "didnt"
-            | "doesnt" | "dont" | "isnt" | "arent" | "wasnt" | "werent" | "hasnt" | "havent" | "hadnt" | "wont"
-            | "wouldnt" | "cant" | "couldnt" | "shouldnt" | "nt" | "neednt"
+        "not"
+            | "no"
+            | "never"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "neither"
+            | "nor"
+            | "without"
+            | "cannot"
+            | "didnt"
+            | "doesnt"
+            | "dont"
+            | "isnt"
+            | "arent"
+            | "wasnt"
+            | "werent"
+            | "hasnt"
+            | "havent"
+            | "hadnt"
+            | "wont"
+            | "wouldnt"
+            | "cant"
+            | "couldnt"
+            | "shouldnt"
+            | "nt"
+            | "neednt"
     )
 }
 
@@ -37,9 +61,8 @@ pub fn quantifier(norm: &str) -> Option<Quantifier> {
         "all" | "every" | "entire" | "whole" | "entirety" | "fully" | "full" | "completely" => {
             Quantifier::All
         }
-        "some" | "several" | "various" | "variety" | "many" | "few" | "others" | "partially" | "partly" => {
-            Quantifier::Some
-        }
+        "some" | "several" | "various" | "variety" | "many" | "few" | "others" | "partially"
+        | "partly" => Quantifier::Some,
         "none" | "nobody" | "nothing" | "neither" => Quantifier::None,
         "only" | "sole" | "solely" | "alone" | "exclusively" => Quantifier::Only,
         _ => return None,
@@ -49,8 +72,24 @@ pub fn quantifier(norm: &str) -> Option<Quantifier> {
 pub fn is_hedge(norm: &str) -> bool {
     matches!(
         norm,
-        "may" | "might" | "could" | "would" | "should" | "can" | "possibly" | "potentially" | "perhaps" | "likely"
-            | "unlikely" | "reportedly" | "allegedly" | "expected" | "if" | "whether" | "probably" | "maybe"
+        "may"
+            | "might"
+            | "could"
+            | "would"
+            | "should"
+            | "can"
+            | "possibly"
+            | "potentially"
+            | "perhaps"
+            | "likely"
+            | "unlikely"
+            | "reportedly"
+            | "allegedly"
+            | "expected"
+            | "if"
+            | "whether"
+            | "probably"
+            | "maybe"
     )
 }
 
@@ -58,14 +97,43 @@ pub fn is_hedge(norm: &str) -> bool {
 pub fn is_deliberation(stem: &str) -> bool {
     matches!(
         stem,
-        "consid" | "consider" | "weigh" | "studi" | "examin" | "mull" | "review" | "ponder" | "deliber"
-            | "explor" | "clarifi" | "assess" | "evalu" | "still" | "yet" | "undecid" | "pend"
+        "consid"
+            | "consider"
+            | "weigh"
+            | "studi"
+            | "examin"
+            | "mull"
+            | "review"
+            | "ponder"
+            | "deliber"
+            | "explor"
+            | "clarifi"
+            | "assess"
+            | "evalu"
+            | "still"
+            | "yet"
+            | "undecid"
+            | "pend"
     )
 }
 
 /// Words that assert a decision already taken, by stem.
 pub fn is_decision(stem: &str) -> bool {
-    matches!(stem, "alreadi" | "decid" | "formal" | "final" | "definit" | "accept" | "agre" | "reject" | "declin" | "approv" | "sign" | "refus")
+    matches!(
+        stem,
+        "alreadi"
+            | "decid"
+            | "formal"
+            | "final"
+            | "definit"
+            | "accept"
+            | "agre"
+            | "reject"
+            | "declin"
+            | "approv"
+            | "sign"
+            | "refus"
+    )
 }
 
 /// Cue words carry structure, not content: alignment coverage leaves them out.
@@ -74,7 +142,21 @@ pub fn is_cue_word(t: &Token) -> bool {
         && (is_negation(&t.norm)
             || quantifier(&t.norm).is_some()
             || is_hedge(&t.norm)
-            || matches!(t.norm.as_str(), "already" | "will" | "must" | "also" | "again" | "now" | "ever" | "any" | "previously" | "far" | "reported" | "so"))
+            || matches!(
+                t.norm.as_str(),
+                "already"
+                    | "will"
+                    | "must"
+                    | "also"
+                    | "again"
+                    | "now"
+                    | "ever"
+                    | "any"
+                    | "previously"
+                    | "far"
+                    | "reported"
+                    | "so"
+            ))
 }
 
 /// Per token: does a negation cue govern it? Scope runs from the cue to the end
@@ -90,11 +172,17 @@ pub fn negation_scope(tokens: &[Token]) -> Vec<bool> {
             || (norm == "rather" && tokens.get(i + 1).is_some_and(|t| t.norm == "than"))
             || (norm == "instead" && tokens.get(i + 1).is_some_and(|t| t.norm == "of"))
             || (matches!(norm, "yet") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"))
-            || (matches!(tokens[i].stem.as_str(), "fail" | "lack") && tokens.get(i + 1).is_some_and(|t| t.norm == "to"));
+            || (matches!(tokens[i].stem.as_str(), "fail" | "lack")
+                && tokens.get(i + 1).is_some_and(|t| t.norm == "to"));
         // "not the only", "not all": the negation is of the quantifier, not the predicate.
         let of_quantifier = (i + 1..(i + 3).min(tokens.len()))
             .take_while(|&k| k == i + 1 || tokens[k - 1].norm == "the")
-            .any(|k| matches!(quantifier(&tokens[k].norm), Some(Quantifier::Only | Quantifier::All)));
+            .any(|k| {
+                matches!(
+                    quantifier(&tokens[k].norm),
+                    Some(Quantifier::Only | Quantifier::All)
+                )
+            });
         if opens && of_quantifier {
             i += 1;
             continue;
@@ -104,10 +192,27 @@ pub fn negation_scope(tokens: &[Token]) -> Vec<bool> {
             let mut k = i + 1;
             while k < tokens.len() && content < 4 {
                 let t = &tokens[k];
-                if t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | ":" | "." | "!" | "?" | "\"" | "(" | ")") {
+                if t.kind == TokenKind::Punct
+                    && matches!(
+                        t.norm.as_str(),
+                        "," | ";" | ":" | "." | "!" | "?" | "\"" | "(" | ")"
+                    )
+                {
                     break;
                 }
-                if matches!(t.norm.as_str(), "whether" | "that" | "if" | "but" | "while" | "because" | "although" | "though" | "which" | "who") {
+                if matches!(
+                    t.norm.as_str(),
+                    "whether"
+                        | "that"
+                        | "if"
+                        | "but"
+                        | "while"
+                        | "because"
+                        | "although"
+                        | "though"
+                        | "which"
+                        | "who"
+                ) {
                     break;
                 }
                 negated[k] = true;
@@ -138,7 +243,8 @@ pub fn open_question_scope(tokens: &[Token], negated: &[bool]) -> Vec<bool> {
             continue;
         }
         for (k, t) in tokens.iter().enumerate().skip(i + 1) {
-            if t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | "." | "!" | "?") {
+            if t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | "." | "!" | "?")
+            {
                 break;
             }
             open[k] = true;
@@ -188,18 +294,37 @@ mod tests {
     fn negated_words(text: &str) -> Vec<String> {
         let t = tokenize(text);
         let n = negation_scope(&t);
-        t.iter().zip(n).filter(|(t, n)| *n && !t.stop).map(|(t, _)| t.norm.clone()).collect()
+        t.iter()
+            .zip(n)
+            .filter(|(t, n)| *n && !t.stop)
+            .map(|(t, _)| t.norm.clone())
+            .collect()
     }
 
     #[test]
     fn negation_scope_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("He did not indicate whether Putin intends to accept.", &["indicate"]),
-            ("No formal decision by Moscow has been made.", &["formal", "decision", "moscow", "made"]),
-            ("The deal has not been implemented in its entirety.", &["implemented", "entirety"]),
+            (
+                "He did not indicate whether Putin intends to accept.",
+                &["indicate"],
+            ),
+            (
+                "No formal decision by Moscow has been made.",
+                &["formal", "decision", "moscow", "made"],
+            ),
+            (
+                "The deal has not been implemented in its entirety.",
+                &["implemented", "entirety"],
+            ),
             ("Russia continued to provide aid.", &[]),
-            ("They view it as an opportunity rather than dismiss it outright.", &["dismiss", "outright"]),
-            ("The war continued without any comprehensive peace deal.", &["any", "comprehensive", "peace", "deal"]),
+            (
+                "They view it as an opportunity rather than dismiss it outright.",
+                &["dismiss", "outright"],
+            ),
+            (
+                "The war continued without any comprehensive peace deal.",
+                &["any", "comprehensive", "peace", "deal"],
+            ),
             ("Peskov didn't say.", &[]),
             ("Putin is not the only one invited.", &[]),
         ];
@@ -213,7 +338,12 @@ mod tests {
         let t = tokenize("Peskov offered no indication whether the Russian leader would accept.");
         let n = negation_scope(&t);
         let o = open_question_scope(&t, &n);
-        let open: Vec<&str> = t.iter().zip(&o).filter(|(_, o)| **o).map(|(t, _)| t.norm.as_str()).collect();
+        let open: Vec<&str> = t
+            .iter()
+            .zip(&o)
+            .filter(|(_, o)| **o)
+            .map(|(t, _)| t.norm.as_str())
+            .collect();
         assert_eq!(open, ["the", "russian", "leader", "would", "accept"]);
     }
 

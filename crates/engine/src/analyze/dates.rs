@@ -106,16 +106,34 @@ pub fn extract(tokens: &[Token]) -> Vec<DateFact> {
                     last = k;
                     break;
                 }
-                if !(tk.norm == "of" || tk.norm == "," || (tk.norm == "." && k == i + 1) || (tk.kind == TokenKind::Number && tk.norm.len() <= 2)) {
+                if !(tk.norm == "of"
+                    || tk.norm == ","
+                    || (tk.norm == "." && k == i + 1)
+                    || (tk.kind == TokenKind::Number && tk.norm.len() <= 2))
+                {
                     break;
                 }
             }
-            out.push(DateFact { first, last, year, month: Some(m), weekday: None, part });
+            out.push(DateFact {
+                first,
+                last,
+                year,
+                month: Some(m),
+                weekday: None,
+                part,
+            });
             i = last + 1;
             continue;
         }
         if let Some(d) = weekday(&t.norm) {
-            out.push(DateFact { first: i, last: i, year: None, month: None, weekday: Some(d), part: None });
+            out.push(DateFact {
+                first: i,
+                last: i,
+                year: None,
+                month: None,
+                weekday: Some(d),
+                part: None,
+            });
             i += 1;
             continue;
         }
@@ -129,7 +147,14 @@ pub fn extract(tokens: &[Token]) -> Vec<DateFact> {
             let (part, first) = part_before(tokens, i);
             let year: Option<i32> = t.norm.parse().ok();
             // A year right after a month was consumed above; a bare year stands alone.
-            out.push(DateFact { first, last: i, year, month: month_of_iso, weekday: None, part });
+            out.push(DateFact {
+                first,
+                last: i,
+                year,
+                month: month_of_iso,
+                weekday: None,
+                part,
+            });
             i += 1;
             continue;
         }
@@ -141,7 +166,8 @@ pub fn extract(tokens: &[Token]) -> Vec<DateFact> {
 impl DateFact {
     /// Dates that cannot describe the same time: a field both give differs.
     pub fn contradicts(&self, other: &DateFact) -> bool {
-        let differs = |a: Option<i64>, b: Option<i64>| matches!((a, b), (Some(x), Some(y)) if x != y);
+        let differs =
+            |a: Option<i64>, b: Option<i64>| matches!((a, b), (Some(x), Some(y)) if x != y);
         if differs(self.year.map(i64::from), other.year.map(i64::from)) {
             return true;
         }
@@ -154,7 +180,8 @@ impl DateFact {
         // "early 2024" vs "late 2024": same year, incompatible parts.
         if self.month.is_none() && other.month.is_none() && self.year.is_some() {
             if let (Some(a), Some(b)) = (self.part, other.part) {
-                return (a == Part::Early && b == Part::Late) || (a == Part::Late && b == Part::Early);
+                return (a == Part::Early && b == Part::Late)
+                    || (a == Part::Late && b == Part::Early);
             }
         }
         false
@@ -174,18 +201,38 @@ impl DateFact {
 
     pub fn describe(&self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
-        const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
         let mut parts = Vec::new();
         if let Some(p) = self.part {
-            parts.push(match p {
-                Part::Early => "early",
-                Part::Mid => "mid",
-                Part::Late => "late",
-            }
-            .to_string());
+            parts.push(
+                match p {
+                    Part::Early => "early",
+                    Part::Mid => "mid",
+                    Part::Late => "late",
+                }
+                .to_string(),
+            );
         }
         if let Some(d) = self.weekday {
             parts.push(DAYS[(d as usize - 1) % 7].to_string());
@@ -206,7 +253,10 @@ mod tests {
     use crate::analyze::tokens::tokenize;
 
     fn d(text: &str) -> Vec<String> {
-        extract(&tokenize(text)).iter().map(DateFact::describe).collect()
+        extract(&tokenize(text))
+            .iter()
+            .map(DateFact::describe)
+            .collect()
     }
 
     #[test]

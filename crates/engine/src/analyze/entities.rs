@@ -49,26 +49,43 @@ struct NameMention {
 }
 
 fn is_name_word(t: &Token, lex: &Lexicon) -> bool {
-    t.kind == TokenKind::Word && t.capitalized && !t.stop && !lex.knows(&t.stem) && lex.place(&t.norm).is_none()
+    t.kind == TokenKind::Word
+        && t.capitalized
+        && !t.stop
+        && !lex.knows(&t.stem)
+        && lex.place(&t.norm).is_none()
 }
 
 impl EntityTable {
     /// Learns people and titles from analysed corpus sentences.
     pub fn learn(&mut self, tokens: &[Token], lex: &Lexicon) {
         // Headlines capitalise every word: no telling names from words there.
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop).count();
-        let caps = tokens.iter().filter(|t| t.kind == TokenKind::Word && !t.stop && t.capitalized).count();
+        let words = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !t.stop)
+            .count();
+        let caps = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !t.stop && t.capitalized)
+            .count();
         if words >= 4 && caps == words {
             return;
         }
         for m in full_names(tokens, lex) {
-            let names: Vec<&str> = tokens[m.name_start..m.end].iter().map(|t| t.norm.as_str()).collect();
+            let names: Vec<&str> = tokens[m.name_start..m.end]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
             let surname = names[names.len() - 1].to_string();
             self.people.insert(names.join(" "), surname.clone());
             self.people.insert(surname.clone(), surname.clone());
             if m.title_start < m.name_start {
                 let title = &tokens[m.title_start..m.name_start];
-                let key: Vec<String> = title_key(title, lex).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+                let key: Vec<String> = title_key(title, lex)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 for w in &key {
                     if !w.starts_with('@') && !title.iter().any(|t| t.stop && t.stem == *w) {
                         self.title_words.insert(w.clone());
@@ -139,7 +156,11 @@ impl EntityTable {
                     continue;
                 }
                 // "Israeli Prime Minister" is not "British Prime Minister" cut short.
-                if i > 0 && tokens[i - 1].capitalized && !tokens[i - 1].stop && tokens[i - 1].kind == TokenKind::Word {
+                if i > 0
+                    && tokens[i - 1].capitalized
+                    && !tokens[i - 1].stop
+                    && tokens[i - 1].kind == TokenKind::Word
+                {
                     continue;
                 }
                 if let Some(owner) = self.titles.get(&title_key(span, lex)) {
@@ -156,17 +177,29 @@ impl EntityTable {
         let mut i = 0;
         while i < n {
             let mut matched = 0;
-            if ids[i].is_none() && (tokens[i].capitalized || tokens[i].all_caps) && tokens[i].kind == TokenKind::Word {
+            if ids[i].is_none()
+                && (tokens[i].capitalized || tokens[i].all_caps)
+                && tokens[i].kind == TokenKind::Word
+            {
                 for len in (1..=lex.max_place_words.min(n - i)).rev() {
                     let span = &tokens[i..i + len];
-                    if !span.iter().all(|t| t.kind == TokenKind::Word && (t.capitalized || t.norm == "of")) {
+                    if !span
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word && (t.capitalized || t.norm == "of"))
+                    {
                         continue;
                     }
                     // "US" is a place only in capitals; "us" is a pronoun.
                     if len == 1 && span[0].norm == "us" && !span[0].all_caps {
                         continue;
                     }
-                    let key = place_key(&span.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+                    let key = place_key(
+                        &span
+                            .iter()
+                            .map(|t| t.norm.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                     if let Some(group) = lex.place(&key) {
                         for id in &mut ids[i..i + len] {
                             *id = Some(EntityId::Place(group));
@@ -193,9 +226,7 @@ impl EntityTable {
         // ("Sergei Lavrov" -> lavrov), unless the corpus knows the first word alone.
         let mut k = 0;
         while k < n {
-            let is_new_name = |k: usize| {
-                matches!(&ids[k], Some(EntityId::Name(name)) if self.person(name).is_none() && tokens[k].capitalized && !tokens[k].hyphen_before)
-            };
+            let is_new_name = |k: usize| matches!(&ids[k], Some(EntityId::Name(name)) if self.person(name).is_none() && tokens[k].capitalized && !tokens[k].hyphen_before);
             if !is_new_name(k) {
                 k += 1;
                 continue;
@@ -215,7 +246,10 @@ impl EntityTable {
         // A first name takes its surname's identity ("Vladimir Putin" -> putin).
         for k in (0..n.saturating_sub(1)).rev() {
             if let (Some(EntityId::Name(_)), Some(EntityId::Name(next))) = (&ids[k], &ids[k + 1]) {
-                if self.people.contains_key(next.as_str()) && tokens[k + 1].capitalized && self.people.get(next.as_str()) == Some(next) {
+                if self.people.contains_key(next.as_str())
+                    && tokens[k + 1].capitalized
+                    && self.people.get(next.as_str()) == Some(next)
+                {
                     let full = format!("{} {}", tokens[k].norm, tokens[k + 1].norm);
                     if self.people.get(&full) == Some(next) {
                         ids[k] = Some(EntityId::Name(next.clone()));
@@ -231,7 +265,8 @@ impl EntityTable {
 /// does not know ("spokesman"), but not a verb form ("invited", "meeting").
 fn is_role_noun(t: &Token, lex: &Lexicon) -> bool {
     let n = t.norm.as_str();
-    !(n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly")) && (lex.only_noun(&t.stem) || !lex.knows(&t.stem))
+    !(n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly"))
+        && (lex.only_noun(&t.stem) || !lex.knows(&t.stem))
 }
 
 fn is_calendar_word(norm: &str) -> bool {
@@ -260,18 +295,30 @@ fn full_names(tokens: &[Token], lex: &Lexicon) -> Vec<NameMention> {
     while i + 1 < n {
         let starts = is_name_word(&tokens[i], lex) && !(i == 0 && lex.knows(&tokens[i].stem));
         let next = &tokens[i + 1];
-        if !starts || !(next.kind == TokenKind::Word && next.capitalized && !next.stop && lex.place(&next.norm).is_none()) || next.hyphen_before {
+        if !starts
+            || !(next.kind == TokenKind::Word
+                && next.capitalized
+                && !next.stop
+                && lex.place(&next.norm).is_none())
+            || next.hyphen_before
+        {
             i += 1;
             continue;
         }
         let mut end = i + 2;
-        while end < n && is_name_word(&tokens[end], lex) && !tokens[end].hyphen_before && end - i < 3 {
+        while end < n
+            && is_name_word(&tokens[end], lex)
+            && !tokens[end].hyphen_before
+            && end - i < 3
+        {
             end += 1;
         }
         // A surname that is also an English word ("Donald Trump") only closes a
         // two-word name standing alone, not "Gaza Board of Peace".
         let known_surname = !is_name_word(&tokens[end - 1], lex);
-        let followed = tokens.get(end).is_some_and(|t| t.capitalized || t.norm == "of");
+        let followed = tokens
+            .get(end)
+            .is_some_and(|t| t.capitalized || t.norm == "of");
         if known_surname && (end - i != 2 || followed) {
             i += 1;
             continue;
@@ -293,7 +340,11 @@ fn full_names(tokens: &[Token], lex: &Lexicon) -> Vec<NameMention> {
         if title_start < i && tokens[title_start].norm == "of" {
             title_start += 1;
         }
-        out.push(NameMention { title_start, name_start: i, end });
+        out.push(NameMention {
+            title_start,
+            name_start: i,
+            end,
+        });
         i = end;
     }
     out
@@ -321,7 +372,10 @@ mod tests {
     }
 
     fn id_of(t: &EntityTable, text: &str, word: &str) -> Option<EntityId> {
-        ids(t, text).into_iter().find(|(w, _)| w == word).and_then(|(_, id)| id)
+        ids(t, text)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .and_then(|(_, id)| id)
     }
 
     #[test]
@@ -335,8 +389,14 @@ mod tests {
         // Surname alone, full name, title, and title in lower case.
         assert_eq!(id_of(&t, "Putin spoke.", "putin"), putin);
         assert_eq!(id_of(&t, "Then Vladimir Putin spoke.", "vladimir"), putin);
-        assert_eq!(id_of(&t, "The Russian president spoke.", "president"), putin);
-        assert_eq!(id_of(&t, "A Kremlin spokesman said so.", "spokesman"), Some(EntityId::Name("peskov".into())));
+        assert_eq!(
+            id_of(&t, "The Russian president spoke.", "president"),
+            putin
+        );
+        assert_eq!(
+            id_of(&t, "A Kremlin spokesman said so.", "spokesman"),
+            Some(EntityId::Name("peskov".into()))
+        );
         // "President" alone names two people in this corpus: not an alias.
         assert_eq!(id_of(&t, "The president spoke.", "president"), None);
         // Places: capital, seat of government and adjective share the country's id.
@@ -345,7 +405,10 @@ mod tests {
         assert_eq!(id_of(&t, "The Kremlin said.", "kremlin"), moscow);
         assert_eq!(id_of(&t, "Some Russian officials said.", "russian"), moscow);
         // Unknown capitalised words are names; "US" in capitals is a place, "us" is not.
-        assert_eq!(id_of(&t, "An attack by Hamas militants.", "hamas"), Some(EntityId::Name("hamas".into())));
+        assert_eq!(
+            id_of(&t, "An attack by Hamas militants.", "hamas"),
+            Some(EntityId::Name("hamas".into()))
+        );
         assert!(id_of(&t, "Talks with the US began.", "us").is_some_and(|id| id.is_place()));
         assert_eq!(id_of(&t, "Follow us on X.", "us"), None);
     }

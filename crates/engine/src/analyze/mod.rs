@@ -75,7 +75,17 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
             TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
         })
         .collect();
-    Analysis { tokens, entities, quantities, dates, negated, open, clause, fact_of, content }
+    Analysis {
+        tokens,
+        entities,
+        quantities,
+        dates,
+        negated,
+        open,
+        clause,
+        fact_of,
+        content,
+    }
 }
 
 /// Two words the lexicon knows as one lemma ("take part", "reach out") become
@@ -83,7 +93,12 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
 fn merge_phrases(tokens: &mut [Token], lex: &Lexicon) {
     for i in 0..tokens.len().saturating_sub(1) {
         let (a, b) = (&tokens[i], &tokens[i + 1]);
-        if a.kind != TokenKind::Word || b.kind != TokenKind::Word || a.stop || a.capitalized && i > 0 || b.capitalized {
+        if a.kind != TokenKind::Word
+            || b.kind != TokenKind::Word
+            || a.stop
+            || a.capitalized && i > 0
+            || b.capitalized
+        {
             continue;
         }
         let key = format!("{}_{}", a.stem, b.stem);
@@ -104,6 +119,8 @@ impl Analysis {
     }
 
     pub fn has_anchor(&self) -> bool {
-        self.entities.iter().any(Option::is_some) || !self.quantities.is_empty() || !self.dates.is_empty()
+        self.entities.iter().any(Option::is_some)
+            || !self.quantities.is_empty()
+            || !self.dates.is_empty()
     }
 }

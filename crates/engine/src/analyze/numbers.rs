@@ -118,14 +118,20 @@ pub fn hours_in(unit: &str) -> Option<f64> {
 
 /// Words that are not the counted noun even though they follow the number.
 fn skippable(t: &Token) -> bool {
-    t.stop || matches!(t.norm.as_str(), "more" | "new" | "other" | "additional" | "further" | "full" | "long")
+    t.stop
+        || matches!(
+            t.norm.as_str(),
+            "more" | "new" | "other" | "additional" | "further" | "full" | "long"
+        )
 }
 
 /// True for a four-digit number that reads as a calendar year.
 pub fn is_year(t: &Token) -> bool {
     t.kind == TokenKind::Number
         && t.norm.len() == 4
-        && t.norm.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+        && t.norm
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y))
 }
 
 pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
@@ -173,7 +179,10 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
                     }
                 }
             } else if let Some(v) = ordinal(&t.norm) {
-                if tokens.get(i + 1).is_some_and(|n| hours_in(&n.stem).is_some()) {
+                if tokens
+                    .get(i + 1)
+                    .is_some_and(|n| hours_in(&n.stem).is_some())
+                {
                     value = Some((v, v));
                     is_ordinal = true;
                 }
@@ -196,15 +205,29 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
         };
         // Comparators before the number.
         let mut first = i;
-        let prev = |k: usize| if k > 0 { tokens.get(k - 1).map(|t| t.norm.as_str()) } else { None };
-        let prev2 = |k: usize| if k > 1 { tokens.get(k - 2).map(|t| t.norm.as_str()) } else { None };
+        let prev = |k: usize| {
+            if k > 0 {
+                tokens.get(k - 1).map(|t| t.norm.as_str())
+            } else {
+                None
+            }
+        };
+        let prev2 = |k: usize| {
+            if k > 1 {
+                tokens.get(k - 2).map(|t| t.norm.as_str())
+            } else {
+                None
+            }
+        };
         match (prev2(i), prev(i)) {
             (Some("more" | "greater"), Some("than")) | (Some("at"), Some("least")) => {
                 low = low.max(high);
                 high = f64::INFINITY;
                 first = i - 2;
             }
-            (Some("less" | "fewer"), Some("than")) | (Some("up"), Some("to")) | (Some("at"), Some("most")) => {
+            (Some("less" | "fewer"), Some("than"))
+            | (Some("up"), Some("to"))
+            | (Some("at"), Some("most")) => {
                 high = low;
                 low = 0.0;
                 first = i - 2;
@@ -218,7 +241,12 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
                 low *= 0.5;
                 first = i - 1;
             }
-            (_, Some("under" | "below" | "nearly" | "almost")) => {
+            (_, Some("nearly" | "almost")) => {
+                // "nearly four years": short of four, but close.
+                low *= 0.8;
+                first = i - 1;
+            }
+            (_, Some("under" | "below")) => {
                 high = low;
                 low = 0.0;
                 first = i - 1;
@@ -235,7 +263,10 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
             low -= 1.0;
         }
         // "approaching its fourth year": the count is not reached yet.
-        let det = matches!(prev(first), Some("its" | "the" | "a" | "their" | "his" | "her"));
+        let det = matches!(
+            prev(first),
+            Some("its" | "the" | "a" | "their" | "his" | "her")
+        );
         let before = if det { prev2(first) } else { prev(first) };
         if matches!(before, Some("approaching" | "nearing" | "entering")) {
             low -= 1.0;
@@ -251,7 +282,11 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
             last,
             low,
             high,
-            unit: if hours_in(&unit).is_some() { "hour".to_string() } else { unit },
+            unit: if hours_in(&unit).is_some() {
+                "hour".to_string()
+            } else {
+                unit
+            },
             start: tokens[first].start,
             end: tokens[last].end,
             ordinal: is_ordinal,
@@ -262,7 +297,9 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
 }
 
 fn followed_by_unit(tokens: &[Token], i: usize) -> bool {
-    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.stop && !n.capitalized && n.norm != "and")
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == TokenKind::Word && !n.stop && !n.capitalized && n.norm != "and")
 }
 
 fn unit_after(tokens: &[Token], last: usize) -> String {
@@ -297,7 +334,10 @@ mod tests {
     use crate::analyze::tokens::tokenize;
 
     fn q(text: &str) -> Vec<(f64, f64, String)> {
-        extract(&tokenize(text)).into_iter().map(|q| (q.low, q.high, q.unit)).collect()
+        extract(&tokenize(text))
+            .into_iter()
+            .map(|q| (q.low, q.high, q.unit))
+            .collect()
     }
 
     #[test]
@@ -311,7 +351,10 @@ mod tests {
             ("within 24 hours", &[(12.0, 24.0, "hour")]),
             ("within 100 days", &[(1200.0, 2400.0, "hour")]),
             ("less than two years", &[(0.0, 2.0 * 8760.0, "hour")]),
-            ("approaching its fourth year", &[(2.0 * 8760.0, 4.0 * 8760.0, "hour")]),
+            (
+                "approaching its fourth year",
+                &[(2.0 * 8760.0, 4.0 * 8760.0, "hour")],
+            ),
             ("about 1,200 people", &[(960.0, 1440.0, "peopl")]),
             ("$53.5 billion", &[(53.5e9, 53.5e9, "")]),
             ("thousands of people", &[(2000.0, 20000.0, "peopl")]),
@@ -321,10 +364,18 @@ mod tests {
         ];
         for (text, expected) in cases {
             let got = q(text);
-            let want: Vec<(f64, f64, String)> = expected.iter().map(|(a, b, u)| (*a, *b, u.to_string())).collect();
+            let want: Vec<(f64, f64, String)> = expected
+                .iter()
+                .map(|(a, b, u)| (*a, *b, u.to_string()))
+                .collect();
             assert_eq!(got.len(), want.len(), "{text}: {got:?}");
             for (g, w) in got.iter().zip(&want) {
-                assert!((g.0 - w.0).abs() < 1e-6 && (g.1 == w.1 || (g.1 - w.1).abs() < 1e-6) && g.2 == w.2, "{text}: {got:?} != {want:?}");
+                assert!(
+                    (g.0 - w.0).abs() < 1e-6
+                        && (g.1 == w.1 || (g.1 - w.1).abs() < 1e-6)
+                        && g.2 == w.2,
+                    "{text}: {got:?} != {want:?}"
+                );
             }
         }
     }

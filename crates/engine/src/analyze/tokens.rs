@@ -144,7 +144,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let raw = &text[start..end_of(j)];
-            tokens.push(make_token(raw, start, end_of(j), TokenKind::Number, hyphen_pending));
+            tokens.push(make_token(
+                raw,
+                start,
+                end_of(j),
+                TokenKind::Number,
+                hyphen_pending,
+            ));
             hyphen_pending = false;
             i = j;
             continue;
@@ -156,7 +162,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 } else if j + 1 < n && is_apostrophe(chars[j].1) && is_word_char(chars[j + 1].1) {
                     j += 2;
-                } else if j + 1 < n && chars[j].1 == '.' && c.is_alphabetic() && is_abbreviation_dot(&chars, i, j) {
+                } else if j + 1 < n
+                    && chars[j].1 == '.'
+                    && c.is_alphabetic()
+                    && is_abbreviation_dot(&chars, i, j)
+                {
                     // U.S. / e.g. : a dot between single letters.
                     j += 1;
                 } else {
@@ -168,7 +178,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 j += 1;
             }
             let raw = &text[start..end_of(j)];
-            tokens.push(make_token(raw, start, end_of(j), TokenKind::Word, hyphen_pending));
+            tokens.push(make_token(
+                raw,
+                start,
+                end_of(j),
+                TokenKind::Word,
+                hyphen_pending,
+            ));
             hyphen_pending = false;
             i = j;
             continue;
@@ -185,7 +201,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let end = end_of(i + 1);
-        tokens.push(make_token(&text[start..end], start, end, TokenKind::Punct, false));
+        tokens.push(make_token(
+            &text[start..end],
+            start,
+            end,
+            TokenKind::Punct,
+            false,
+        ));
         hyphen_pending = false;
         i += 1;
     }
@@ -195,8 +217,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// A dot at `dot` continues a word started at `start` when the word so far is one
 /// letter per dot: "U.S", "e.g", "U.N".
 fn is_abbreviation_dot(chars: &[(usize, char)], start: usize, dot: usize) -> bool {
-    let letters_since_dot = chars[start..dot].iter().rev().take_while(|(_, c)| *c != '.').count();
-    letters_since_dot == 1 && chars[dot + 1].1.is_alphabetic() && (dot + 2 >= chars.len() || !chars[dot + 2].1.is_alphabetic() || chars[dot + 2].1 == '.')
+    let letters_since_dot = chars[start..dot]
+        .iter()
+        .rev()
+        .take_while(|(_, c)| *c != '.')
+        .count();
+    letters_since_dot == 1
+        && chars[dot + 1].1.is_alphabetic()
+        && (dot + 2 >= chars.len() || !chars[dot + 2].1.is_alphabetic() || chars[dot + 2].1 == '.')
 }
 
 fn make_token(raw: &str, start: usize, end: usize, kind: TokenKind, hyphen_before: bool) -> Token {
@@ -214,7 +242,18 @@ fn make_token(raw: &str, start: usize, end: usize, kind: TokenKind, hyphen_befor
     let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
     let stop = kind == TokenKind::Word && is_stop_word(&norm);
-    Token { start, end, kind, norm, stem: stem_form, capitalized, all_caps, hyphen_before, stop, lex: None }
+    Token {
+        start,
+        end,
+        kind,
+        norm,
+        stem: stem_form,
+        capitalized,
+        all_caps,
+        hyphen_before,
+        stop,
+        lex: None,
+    }
 }
 
 /// Function words that carry no content of their own. Negation, modality and
@@ -222,19 +261,148 @@ fn make_token(raw: &str, start: usize, end: usize, kind: TokenKind, hyphen_befor
 pub fn is_stop_word(w: &str) -> bool {
     matches!(
         w,
-        "a" | "an" | "the" | "and" | "or" | "but" | "of" | "to" | "in" | "on" | "at" | "by" | "for" | "with"
-            | "from" | "as" | "into" | "onto" | "upon" | "about" | "than" | "then" | "that" | "this" | "these"
-            | "those" | "there" | "here" | "it" | "its" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            | "am" | "has" | "have" | "had" | "having" | "do" | "does" | "did" | "doing" | "he" | "she" | "they"
-            | "them" | "his" | "her" | "hers" | "their" | "theirs" | "him" | "we" | "us" | "our" | "you" | "your"
-            | "i" | "me" | "my" | "who" | "whom" | "whose" | "which" | "what" | "when" | "where" | "while"
-            | "so" | "such" | "also" | "too" | "very" | "just" | "both" | "either" | "each" | "itself"
-            | "himself" | "herself" | "themselves" | "one" | "ones" | "mr" | "mrs" | "ms" | "mr." | "mrs." | "ms."
-            | "dr" | "dr." | "said" | "says" | "say" | "saying" | "told" | "according" | "per" | "via" | "over"
-            | "under" | "after" | "before" | "during" | "since" | "until" | "against" | "between" | "among"
-            | "amid" | "around" | "across" | "toward" | "towards" | "within" | "through" | "up" | "down" | "out"
-            | "off" | "if" | "because" | "though" | "although" | "whether" | "yet" | "still" | "even" | "more"
-            | "most" | "less" | "least" | "other" | "others" | "another" | "own" | "same" | "s" | "etc"
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "as"
+            | "into"
+            | "onto"
+            | "upon"
+            | "about"
+            | "than"
+            | "then"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "has"
+            | "have"
+            | "had"
+            | "having"
+            | "do"
+            | "does"
+            | "did"
+            | "doing"
+            | "he"
+            | "she"
+            | "they"
+            | "them"
+            | "his"
+            | "her"
+            | "hers"
+            | "their"
+            | "theirs"
+            | "him"
+            | "we"
+            | "us"
+            | "our"
+            | "you"
+            | "your"
+            | "i"
+            | "me"
+            | "my"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "what"
+            | "when"
+            | "where"
+            | "while"
+            | "so"
+            | "such"
+            | "also"
+            | "too"
+            | "very"
+            | "just"
+            | "both"
+            | "either"
+            | "each"
+            | "itself"
+            | "himself"
+            | "herself"
+            | "themselves"
+            | "one"
+            | "ones"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr"
+            | "dr."
+            | "said"
+            | "says"
+            | "say"
+            | "saying"
+            | "told"
+            | "according"
+            | "per"
+            | "via"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "until"
+            | "against"
+            | "between"
+            | "among"
+            | "amid"
+            | "around"
+            | "across"
+            | "toward"
+            | "towards"
+            | "within"
+            | "through"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "if"
+            | "because"
+            | "though"
+            | "although"
+            | "whether"
+            | "yet"
+            | "still"
+            | "even"
+            | "more"
+            | "most"
+            | "less"
+            | "least"
+            | "other"
+            | "others"
+            | "another"
+            | "own"
+            | "same"
+            | "s"
+            | "etc"
     )
 }
 
@@ -255,7 +423,10 @@ mod tests {
             ("about 1,200 people", &["about", "1200", "people"]),
             ("$53.5 billion", &["$", "53.5", "billion"]),
             ("He didn't say", &["he", "didnt", "say"]),
-            ("criticised and criticized", &["criticized", "and", "criticized"]),
+            (
+                "criticised and criticized",
+                &["criticized", "and", "criticized"],
+            ),
             ("Café São", &["cafe", "sao"]),
             ("e.g. this", &["e.g.", "this"]),
         ];

@@ -73,7 +73,11 @@ pub fn weights(claim: &Analysis, idf: &dyn Fn(&str) -> f32) -> Vec<f32> {
     let mut w = vec![0.0f32; n];
     let mut i = 0;
     // A figure or date weighs once, on its first content token ("two" in "less than two years").
-    let facts = claim.quantities.iter().map(|q| (q.first, q.last)).chain(claim.dates.iter().map(|d| (d.first, d.last)));
+    let facts = claim
+        .quantities
+        .iter()
+        .map(|q| (q.first, q.last))
+        .chain(claim.dates.iter().map(|d| (d.first, d.last)));
     for (first, last) in facts {
         if let Some(k) = (first..=last).find(|&k| claim.is_content(k)) {
             w[k] = 2.0;
@@ -103,14 +107,27 @@ pub fn weights(claim: &Analysis, idf: &dyn Fn(&str) -> f32) -> Vec<f32> {
 }
 
 fn same_unit(a: &str, b: &str, lex: &Lexicon) -> bool {
-    a == b || matches!((lex.id(a), lex.id(b)), (Some(x), Some(y)) if lex.relation_by_id(x, y) == Some(Relation::Synonym))
+    a == b
+        || matches!((lex.id(a), lex.id(b)), (Some(x), Some(y)) if lex.relation_by_id(x, y) == Some(Relation::Synonym))
 }
 
 /// Aligns every weighted claim token with its best counterpart in one passage sentence.
-pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis, lex: &Lexicon) -> Vec<Option<TokenMatch>> {
+pub fn align_sentence(
+    claim: &Analysis,
+    weights: &[f32],
+    part: u8,
+    p: &Analysis,
+    lex: &Lexicon,
+) -> Vec<Option<TokenMatch>> {
     let n = claim.tokens.len();
     let mut out: Vec<Option<TokenMatch>> = vec![None; n];
-    let found = |i: usize, kind| Some(TokenMatch { part, i: i as u16, kind });
+    let found = |i: usize, kind| {
+        Some(TokenMatch {
+            part,
+            i: i as u16,
+            kind,
+        })
+    };
     for ci in 0..n {
         if weights[ci] == 0.0 && claim.fact_of[ci].is_none() {
             continue;
@@ -123,10 +140,16 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
                 let cq = &claim.quantities[q];
                 let mut best = None;
                 for pq in &p.quantities {
-                    if !same_unit(&cq.unit, &pq.unit, lex) || !shared_context(claim, cq.first, cq.last, p, pq.first, pq.last) {
+                    if !same_unit(&cq.unit, &pq.unit, lex)
+                        || !shared_context(claim, cq.first, cq.last, p, pq.first, pq.last)
+                    {
                         continue;
                     }
-                    let m = if cq.contradicts(pq) { found(pq.first, MatchKind::FactConflict) } else { found(pq.first, MatchKind::Fact) };
+                    let m = if cq.contradicts(pq) {
+                        found(pq.first, MatchKind::FactConflict)
+                    } else {
+                        found(pq.first, MatchKind::Fact)
+                    };
                     if m.as_ref().is_some_and(|m| m.better_than(&best)) {
                         best = m;
                     }
@@ -140,7 +163,10 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
                 for pd in &p.dates {
                     let m = if cd.agrees(pd) {
                         found(pd.first, MatchKind::Fact)
-                    } else if cd.comparable(pd) && cd.contradicts(pd) {
+                    } else if cd.comparable(pd)
+                        && cd.contradicts(pd)
+                        && shared_context(claim, cd.first, cd.last, p, pd.first, pd.last)
+                    {
                         found(pd.first, MatchKind::FactConflict)
                     } else {
                         None
@@ -162,7 +188,9 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
         }
         let ct = &claim.tokens[ci];
         // Same stem first: cheap, and nothing beats it.
-        if let Some(pi) = (0..p.tokens.len()).find(|&pi| p.is_content(pi) && p.tokens[pi].stem == ct.stem && p.tokens[pi].kind == ct.kind) {
+        if let Some(pi) = (0..p.tokens.len()).find(|&pi| {
+            p.is_content(pi) && p.tokens[pi].stem == ct.stem && p.tokens[pi].kind == ct.kind
+        }) {
             out[ci] = found(pi, MatchKind::Exact);
             continue;
         }
@@ -173,9 +201,17 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
             }
             let kind = if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
                 match lex.relation_by_id(a, b) {
-                    Some(Relation::Synonym) if lex.same_part_of_speech(a, &ct.norm, b, &pt.norm) => Some(MatchKind::Synonym),
+                    Some(Relation::Synonym)
+                        if lex.same_part_of_speech(a, &ct.norm, b, &pt.norm) =>
+                    {
+                        Some(MatchKind::Synonym)
+                    }
                     Some(Relation::Synonym) => None,
-                    Some(Relation::Antonym) if lex.antonyms_as_written((&ct.norm, a), (&pt.norm, b)) => Some(MatchKind::Antonym),
+                    Some(Relation::Antonym)
+                        if lex.antonyms_as_written((&ct.norm, a), (&pt.norm, b)) =>
+                    {
+                        Some(MatchKind::Antonym)
+                    }
                     Some(Relation::Antonym) => None,
                     Some(Relation::Hypernym) => Some(MatchKind::Hypernym),
                     None => derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived),
@@ -184,7 +220,11 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
                 derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived)
             };
             if let Some(kind) = kind {
-                let m = TokenMatch { part, i: pi as u16, kind };
+                let m = TokenMatch {
+                    part,
+                    i: pi as u16,
+                    kind,
+                };
                 if m.better_than(&best) {
                     best = Some(m);
                 }
@@ -198,14 +238,29 @@ pub fn align_sentence(claim: &Analysis, weights: &[f32], part: u8, p: &Analysis,
 /// Stems of up to three content words on each side of a quantity, its unit excluded.
 fn context(a: &Analysis, first: usize, last: usize) -> Vec<&str> {
     let unit = last + 1;
-    let before = (0..first).rev().filter(|&k| a.is_content(k) && a.fact_of[k].is_none()).take(3);
-    let after = (unit + 1..a.tokens.len()).filter(|&k| a.is_content(k) && a.fact_of[k].is_none()).take(3);
-    before.chain(after).map(|k| a.tokens[k].stem.as_str()).collect()
+    let before = (0..first)
+        .rev()
+        .filter(|&k| a.is_content(k) && a.fact_of[k].is_none())
+        .take(3);
+    let after = (unit + 1..a.tokens.len())
+        .filter(|&k| a.is_content(k) && a.fact_of[k].is_none())
+        .take(3);
+    before
+        .chain(after)
+        .map(|k| a.tokens[k].stem.as_str())
+        .collect()
 }
 
 /// Two quantities count the same thing only if some word around them is shared:
 /// "within 100 days of taking office" does not meet "a four-year war".
-fn shared_context(claim: &Analysis, cf: usize, cl: usize, p: &Analysis, pf: usize, pl: usize) -> bool {
+fn shared_context(
+    claim: &Analysis,
+    cf: usize,
+    cl: usize,
+    p: &Analysis,
+    pf: usize,
+    pl: usize,
+) -> bool {
     let a = context(claim, cf, cl);
     let b = context(p, pf, pl);
     a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
@@ -215,7 +270,8 @@ fn shared_context(claim: &Analysis, cf: usize, cl: usize, p: &Analysis, pf: usiz
 fn derived(a: &str, b: &str) -> bool {
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let longest = a.len().max(b.len());
-    (common >= 5 && common + 2 >= longest) || (common >= 4 && a.len().min(b.len()) >= 5 && common + 1 >= longest)
+    (common >= 5 && common + 2 >= longest)
+        || (common >= 4 && a.len().min(b.len()) >= 5 && common + 1 >= longest)
 }
 
 /// Merges the per-sentence alignments of a passage's parts: each token keeps its best match.

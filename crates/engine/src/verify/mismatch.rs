@@ -9,9 +9,9 @@ use std::ops::Range;
 use super::align::{MatchKind, TokenMatch};
 use crate::analyze::cues::{self, Quantifier};
 use crate::analyze::entities::{EntityId, EntityTable};
-use crate::lexicon::Lexicon;
 use crate::analyze::tokens::TokenKind;
 use crate::analyze::{Analysis, Fact};
+use crate::lexicon::Lexicon;
 use crate::report::MismatchKind;
 
 /// A mismatch found by the checks: claim tokens, and the passage tokens (part, range) that differ.
@@ -54,7 +54,11 @@ fn fact_range(a: &Analysis, i: usize) -> Range<usize> {
         Some(Fact::Quantity(q)) => {
             let q = &a.quantities[q];
             // Include the counted noun when it is hyphenated on ("20-point").
-            let end = if a.tokens.get(q.last + 1).is_some_and(|t| t.hyphen_before) { q.last + 2 } else { q.last + 1 };
+            let end = if a.tokens.get(q.last + 1).is_some_and(|t| t.hyphen_before) {
+                q.last + 2
+            } else {
+                q.last + 1
+            };
             q.first..end
         }
         Some(Fact::Date(d)) => a.dates[d].first..a.dates[d].last + 1,
@@ -68,24 +72,35 @@ fn facts(cx: &Context, out: &mut Vec<Found>) {
         if m.kind != MatchKind::FactConflict {
             continue;
         }
-        // The word the figure counts for ("killed 1,200" vs "saw thousands dead")
-        // must be the same, or it is a figure of another event.
-        let first = fact_range(cx.claim, i).start;
-        if let Some(g) = (first.saturating_sub(3)..first).rev().find(|&k| cx.claim.is_content(k) && cx.claim.fact_of[k].is_none()) {
-            if cx.claim.entities[g].is_none() && cx.matches[g].is_none_or(|m| m.kind.is_conflict()) {
-                continue;
-            }
-        }
         let kind = match cx.claim.fact_of[i] {
             Some(Fact::Date(_)) => MismatchKind::Date,
             _ => MismatchKind::Number,
         };
+        // The word the figure counts for ("killed 1,200" vs "saw thousands dead")
+        // must be the same, or it is a figure of another event.
+        let first = fact_range(cx.claim, i).start;
+        if kind == MismatchKind::Number {
+            if let Some(g) = (first.saturating_sub(3)..first)
+                .rev()
+                .find(|&k| cx.claim.is_content(k) && cx.claim.fact_of[k].is_none())
+            {
+                if cx.claim.entities[g].is_none()
+                    && cx.matches[g].is_none_or(|m| m.kind.is_conflict())
+                {
+                    continue;
+                }
+            }
+        }
         let claim = fact_range(cx.claim, i);
         if out.iter().any(|f: &Found| f.claim == claim) {
             continue;
         }
         let passage = fact_range(cx.part(m), m.i as usize);
-        out.push(Found { kind, claim, passage: Some((m.part, passage)) });
+        out.push(Found {
+            kind,
+            claim,
+            passage: Some((m.part, passage)),
+        });
     }
 }
 
@@ -115,27 +130,54 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
         }
         match m.kind {
             // Everyday opposites ("go" / "come") are too loose to contradict anything.
-            MatchKind::Antonym if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 3.0 => {
-                out.push(Found { kind: MismatchKind::Antonym, claim: i..i + 1, passage: Some((m.part, pi..pi + 1)) });
+            MatchKind::Antonym
+                if !flipped && cx.lex.general_weight(&cx.claim.tokens[i].stem) >= 3.0 =>
+            {
+                out.push(Found {
+                    kind: MismatchKind::Antonym,
+                    claim: i..i + 1,
+                    passage: Some((m.part, pi..pi + 1)),
+                });
             }
             // Only a verb's polarity: "without a peace deal" and "a peace deal remains
             // elusive" agree although one negates the noun.
-            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived if flipped && (is_verbish(cx.claim, i) || is_verbish(p, pi)) => {
+            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
+                if flipped && (is_verbish(cx.claim, i) || is_verbish(p, pi)) =>
+            {
                 // Both sides must have content around the flip: a negation that
                 // governs only this word on one side.
-                let from = negation_cue_before(if cx.claim.negated[i] { cx.claim } else { p }, if cx.claim.negated[i] { i } else { pi });
+                let from = negation_cue_before(
+                    if cx.claim.negated[i] { cx.claim } else { p },
+                    if cx.claim.negated[i] { i } else { pi },
+                );
                 let (claim, passage) = if cx.claim.negated[i] {
                     (from.unwrap_or(i)..i + 1, pi..pi + 1)
                 } else {
                     (i..i + 1, from.unwrap_or(pi)..pi + 1)
                 };
-                out.push(Found { kind: MismatchKind::Polarity, claim, passage: Some((m.part, passage)) });
+                out.push(Found {
+                    kind: MismatchKind::Polarity,
+                    claim,
+                    passage: Some((m.part, passage)),
+                });
             }
             MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived => {
                 // The passage leaves it an open question; the claim asserts it.
-                if p.open[pi] && !cx.claim.open[i] && !hedged_near(cx.claim, i) && !cx.claim.negated[i] && is_verbish(p, pi) {
-                    let from = (0..pi).rev().find(|&k| p.tokens[k].norm == "whether").unwrap_or(pi);
-                    out.push(Found { kind: MismatchKind::Modality, claim: i..i + 1, passage: Some((m.part, from..pi + 1)) });
+                if p.open[pi]
+                    && !cx.claim.open[i]
+                    && !hedged_near(cx.claim, i)
+                    && !cx.claim.negated[i]
+                    && is_verbish(p, pi)
+                {
+                    let from = (0..pi)
+                        .rev()
+                        .find(|&k| p.tokens[k].norm == "whether")
+                        .unwrap_or(pi);
+                    out.push(Found {
+                        kind: MismatchKind::Modality,
+                        claim: i..i + 1,
+                        passage: Some((m.part, from..pi + 1)),
+                    });
                 }
             }
             _ => {}
@@ -154,7 +196,9 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
 }
 
 fn negation_cue_before(a: &Analysis, i: usize) -> Option<usize> {
-    (i.saturating_sub(6)..i).rev().find(|&k| cues::is_negation(&a.tokens[k].norm) || a.tokens[k].norm == "rather")
+    (i.saturating_sub(6)..i)
+        .rev()
+        .find(|&k| cues::is_negation(&a.tokens[k].norm) || a.tokens[k].norm == "rather")
 }
 
 /// First token of the entity mention that contains token `i`.
@@ -202,13 +246,19 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
             continue;
         }
         // "including Brazil", "as well as X": an added member, not a replacement.
-        let added = (mention.start.saturating_sub(3)..mention.start)
-            .any(|k| matches!(claim.tokens[k].norm.as_str(), "including" | "also" | "plus" | "besides" | "like" | "such"));
+        let added = (mention.start.saturating_sub(3)..mention.start).any(|k| {
+            matches!(
+                claim.tokens[k].norm.as_str(),
+                "including" | "also" | "plus" | "besides" | "like" | "such"
+            )
+        });
         if added {
             continue;
         }
         // Anchors: matched claim words next to the mention.
-        let left = (mention.start.saturating_sub(4)..mention.start).rev().find(|&k| anchor(cx, k));
+        let left = (mention.start.saturating_sub(4)..mention.start)
+            .rev()
+            .find(|&k| anchor(cx, k));
         let right = (mention.end..(mention.end + 4).min(n)).find(|&k| anchor(cx, k));
         let mut hit: Option<(u8, Range<usize>)> = None;
         for a in [left, right].into_iter().flatten() {
@@ -241,20 +291,35 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
             if let Some(m) = cx.matches[title_start] {
                 let p = cx.part(&m);
                 let owner = &claim.entities[mention.start - 1];
-                let span: Vec<usize> = (0..p.tokens.len()).filter(|&k| &p.entities[k] == owner && p.tokens[k].capitalized).collect();
+                let span: Vec<usize> = (0..p.tokens.len())
+                    .filter(|&k| &p.entities[k] == owner && p.tokens[k].capitalized)
+                    .collect();
                 if let (Some(&s), Some(&t)) = (span.first(), span.last()) {
                     hit = Some((m.part, s..t + 1));
                 }
             }
         }
         if let Some(h) = hit {
-            out.push(Found { kind: if titled { MismatchKind::Title } else { MismatchKind::Entity }, claim: mention, passage: Some(h) });
+            out.push(Found {
+                kind: if titled {
+                    MismatchKind::Title
+                } else {
+                    MismatchKind::Entity
+                },
+                claim: mention,
+                passage: Some(h),
+            });
         }
     }
 }
 
 fn anchor(cx: &Context, k: usize) -> bool {
-    cx.matches[k].is_some_and(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Entity | MatchKind::Derived))
+    cx.matches[k].is_some_and(|m| {
+        matches!(
+            m.kind,
+            MatchKind::Exact | MatchKind::Synonym | MatchKind::Entity | MatchKind::Derived
+        )
+    })
 }
 
 /// A word that is probably a verb here: syntax first (after a modal or "to";
@@ -265,34 +330,71 @@ fn is_verbish(a: &Analysis, k: usize) -> bool {
         return false;
     }
     let prev = k.checked_sub(1).map(|j| a.tokens[j].norm.as_str());
-    if matches!(prev, Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "that")) {
+    if matches!(
+        prev,
+        Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "that")
+    ) {
         return false;
     }
-    let after_modal = matches!(prev, Some("will" | "would" | "could" | "may" | "might" | "can" | "should" | "must" | "to" | "did" | "does" | "do"));
-    let after_aux = matches!(prev, Some("has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "being"));
+    let after_modal = matches!(
+        prev,
+        Some(
+            "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "can"
+                | "should"
+                | "must"
+                | "to"
+                | "did"
+                | "does"
+                | "do"
+        )
+    );
+    let after_aux = matches!(
+        prev,
+        Some("has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
+    );
     let n = t.norm.as_str();
     let inflected = n.ends_with("ed") || n.ends_with("en") || n.ends_with("ing");
     let third_person = n.ends_with('s') && k > 0 && a.entities[k - 1].is_some();
     let lex = crate::lexicon::Lexicon::embedded();
     let by_agent = inflected && a.tokens.get(k + 1).is_some_and(|t| t.norm == "by");
-    after_modal || by_agent || (after_aux && inflected) || (lex.is_verb(&t.stem) && (inflected || after_aux || third_person))
+    after_modal
+        || by_agent
+        || (after_aux && inflected)
+        || (lex.is_verb(&t.stem) && (inflected || after_aux || third_person))
 }
 
 fn quantifier_in(a: &Analysis, range: Range<usize>) -> Option<(Quantifier, usize)> {
-    range.into_iter().find_map(|k| cues::quantifier(&a.tokens[k].norm).map(|q| (q, k)))
+    range
+        .into_iter()
+        .find_map(|k| cues::quantifier(&a.tokens[k].norm).map(|q| (q, k)))
 }
 
 /// Token range of the clause of token `i`.
 fn clause_range(a: &Analysis, i: usize) -> Range<usize> {
     let c = a.clause[i];
-    let s = (0..=i).rev().take_while(|&k| a.clause[k] == c).last().unwrap_or(i);
-    let e = (i..a.tokens.len()).take_while(|&k| a.clause[k] == c).last().unwrap_or(i) + 1;
+    let s = (0..=i)
+        .rev()
+        .take_while(|&k| a.clause[k] == c)
+        .last()
+        .unwrap_or(i);
+    let e = (i..a.tokens.len())
+        .take_while(|&k| a.clause[k] == c)
+        .last()
+        .unwrap_or(i)
+        + 1;
     s..e
 }
 
 fn quantifiers(cx: &Context, out: &mut Vec<Found>) {
     let claim = cx.claim;
-    let Some((q, qi)) = quantifier_in(claim, 0..claim.tokens.len()) else { return };
+    let Some((q, qi)) = quantifier_in(claim, 0..claim.tokens.len()) else {
+        return;
+    };
     // The passage sentence where most of the claim landed.
     let Some(m) = best_part_match(cx) else { return };
     let p = cx.part(&m);
@@ -300,15 +402,28 @@ fn quantifiers(cx: &Context, out: &mut Vec<Found>) {
     match q {
         Quantifier::All => {
             if let Some((Quantifier::Some, k)) = quantifier_in(p, whole) {
-                out.push(Found { kind: MismatchKind::Quantifier, claim: qi..qi + 1, passage: Some((m.part, k..k + 1)) });
+                out.push(Found {
+                    kind: MismatchKind::Quantifier,
+                    claim: qi..qi + 1,
+                    passage: Some((m.part, k..k + 1)),
+                });
             }
         }
         Quantifier::Only => {
             // "only X" against a passage that names X with others, or says "other".
-            let others = whole.clone().find(|&k| matches!(p.tokens[k].norm.as_str(), "other" | "others" | "variety" | "also" | "various"));
+            let others = whole.clone().find(|&k| {
+                matches!(
+                    p.tokens[k].norm.as_str(),
+                    "other" | "others" | "variety" | "also" | "various"
+                )
+            });
             let conjoined = conjoined_extra_entity(claim, p);
             if let Some(k) = others.or(conjoined) {
-                out.push(Found { kind: MismatchKind::Quantifier, claim: qi..qi + 1, passage: Some((m.part, k..k + 1)) });
+                out.push(Found {
+                    kind: MismatchKind::Quantifier,
+                    claim: qi..qi + 1,
+                    passage: Some((m.part, k..k + 1)),
+                });
             }
         }
         Quantifier::None | Quantifier::Some => {}
@@ -364,9 +479,15 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
     let cm = cues::modality(&claim.tokens, 0..claim.tokens.len());
-    let decided_in = |a: &Analysis, r: Range<usize>| r.into_iter().find(|&k| cues::is_decision(&a.tokens[k].stem) && !a.negated[k]);
+    let decided_in = |a: &Analysis, r: Range<usize>| {
+        r.into_iter()
+            .find(|&k| cues::is_decision(&a.tokens[k].stem) && !a.negated[k])
+    };
     let deliberating_in = |a: &Analysis, r: Range<usize>| {
-        r.into_iter().find(|&k| (cues::is_deliberation(&a.tokens[k].stem) && !a.negated[k]) || (cues::is_decision(&a.tokens[k].stem) && a.negated[k]))
+        r.into_iter().find(|&k| {
+            (cues::is_deliberation(&a.tokens[k].stem) && !a.negated[k])
+                || (cues::is_decision(&a.tokens[k].stem) && a.negated[k])
+        })
     };
     let whole = 0..claim.tokens.len();
     if let Some(ck) = decided_in(claim, whole.clone()) {
@@ -374,11 +495,22 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
             return;
         }
         // "already achieved" against "if we succeed": the source makes it conditional.
-        let conditional_in = |r: Range<usize>| r.into_iter().find(|&k| matches!(p.tokens[k].norm.as_str(), "if" | "potentially" | "possibly" | "could" | "might"));
+        let conditional_in = |r: Range<usize>| {
+            r.into_iter().find(|&k| {
+                matches!(
+                    p.tokens[k].norm.as_str(),
+                    "if" | "potentially" | "possibly" | "could" | "might"
+                )
+            })
+        };
         for r in &ranges {
             if let Some(pk) = deliberating_in(p, r.clone()).or_else(|| conditional_in(r.clone())) {
                 if decided_in(p, r.clone()).is_none() {
-                    out.push(Found { kind: MismatchKind::Modality, claim: ck..ck + 1, passage: Some((m.part, pk..pk + 1)) });
+                    out.push(Found {
+                        kind: MismatchKind::Modality,
+                        claim: ck..ck + 1,
+                        passage: Some((m.part, pk..pk + 1)),
+                    });
                     return;
                 }
             }
@@ -387,7 +519,11 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
         for r in &ranges {
             if let Some(pk) = decided_in(p, r.clone()) {
                 if deliberating_in(p, r.clone()).is_none() && !p.negated[pk] {
-                    out.push(Found { kind: MismatchKind::Modality, claim: ck..ck + 1, passage: Some((m.part, pk..pk + 1)) });
+                    out.push(Found {
+                        kind: MismatchKind::Modality,
+                        claim: ck..ck + 1,
+                        passage: Some((m.part, pk..pk + 1)),
+                    });
                     return;
                 }
             }
@@ -398,7 +534,12 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
 fn passive_at(a: &Analysis, v: usize) -> bool {
     let t = &a.tokens[v];
     let participle = t.norm.ends_with("ed") || t.norm.ends_with("en") || t.norm.ends_with("wn");
-    let auxiliary = (v.saturating_sub(3)..v).any(|k| matches!(a.tokens[k].norm.as_str(), "was" | "were" | "been" | "is" | "are" | "be" | "being"));
+    let auxiliary = (v.saturating_sub(3)..v).any(|k| {
+        matches!(
+            a.tokens[k].norm.as_str(),
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        )
+    });
     // "the board chaired by Trump": a participle with its agent.
     let by_agent = a.tokens.get(v + 1).is_some_and(|t| t.norm == "by");
     participle && (auxiliary || by_agent)
@@ -416,7 +557,12 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
     }
     // "countries opposed to Israel": a participle after its noun describes the noun.
     let participle = a.tokens[v].norm.ends_with("ed") || a.tokens[v].norm.ends_with("en");
-    if participle && v > 0 && a.is_content(v - 1) && a.entities[v - 1].is_none() && !is_verbish(a, v - 1) {
+    if participle
+        && v > 0
+        && a.is_content(v - 1)
+        && a.entities[v - 1].is_none()
+        && !is_verbish(a, v - 1)
+    {
         return None;
     }
     let mut k = v;
@@ -432,7 +578,10 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
             // ", a close ally of Putin," : jump over the appositive to its opening comma.
             let open = (0..k).rev().take(8).find(|&j| a.tokens[j].norm == ",");
             if let Some(j) = open {
-                if matches!(a.tokens.get(j + 1).map(|t| t.norm.as_str()), Some("a" | "an" | "the")) {
+                if matches!(
+                    a.tokens.get(j + 1).map(|t| t.norm.as_str()),
+                    Some("a" | "an" | "the")
+                ) {
                     k = j;
                     continue;
                 }
@@ -458,22 +607,44 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
     let n = claim.tokens.len();
     for v in 0..n {
         let Some(vm) = cx.matches[v] else { continue };
-        if !matches!(vm.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived) {
+        if !matches!(
+            vm.kind,
+            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
+        ) {
             continue;
         }
         let p = cx.part(&vm);
         let pv = vm.i as usize;
-        let (Some(ac), Some(ap)) = (agent(claim, v), agent(p, pv)) else { continue };
-        let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else { continue };
-        let in_passage = cx.parts.iter().any(|q| q.entities.iter().flatten().any(|x| x == ec));
+        let (Some(ac), Some(ap)) = (agent(claim, v), agent(p, pv)) else {
+            continue;
+        };
+        let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else {
+            continue;
+        };
+        let in_passage = cx
+            .parts
+            .iter()
+            .any(|q| q.entities.iter().flatten().any(|x| x == ec));
         if ec == ep || ec.is_place() != ep.is_place() || !in_passage {
             continue;
         }
         let cs = mention_start(claim, ac);
         let ps = mention_start(p, ap);
-        let pe = (ap..p.tokens.len()).take_while(|&k| p.entities[k].as_ref() == Some(ep)).last().unwrap_or(ap) + 1;
-        let ce = (ac..n).take_while(|&k| claim.entities[k].as_ref() == Some(ec)).last().unwrap_or(ac) + 1;
-        out.push(Found { kind: MismatchKind::Role, claim: cs..ce, passage: Some((vm.part, ps..pe)) });
+        let pe = (ap..p.tokens.len())
+            .take_while(|&k| p.entities[k].as_ref() == Some(ep))
+            .last()
+            .unwrap_or(ap)
+            + 1;
+        let ce = (ac..n)
+            .take_while(|&k| claim.entities[k].as_ref() == Some(ec))
+            .last()
+            .unwrap_or(ac)
+            + 1;
+        out.push(Found {
+            kind: MismatchKind::Role,
+            claim: cs..ce,
+            passage: Some((vm.part, ps..pe)),
+        });
         return;
     }
     clause_binding(cx, out);
@@ -502,13 +673,21 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
                 None => tally.push((key, cx.weights[k])),
             }
         }
-        tally.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(k, _)| k)
+        tally
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| k)
     };
     let mut crossed = Vec::new();
     for c in 0..clauses {
-        let idx: Vec<usize> = (0..n).filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0).collect();
+        let idx: Vec<usize> = (0..n)
+            .filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0)
+            .collect();
         // Subject: the words before the verb, or else the leading names.
-        let split = idx.iter().position(|&k| is_verbish(claim, k)).or_else(|| idx.iter().position(|&k| claim.entities[k].is_none()));
+        let split = idx
+            .iter()
+            .position(|&k| is_verbish(claim, k))
+            .or_else(|| idx.iter().position(|&k| claim.entities[k].is_none()));
         let Some(split) = split else { continue };
         let (subject, predicate) = idx.split_at(split);
         if subject.is_empty() {
@@ -524,7 +703,11 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
         let (range, (part, pc)) = crossed.swap_remove(0);
         let p = cx.parts[part as usize];
         let toks: Vec<usize> = (0..p.tokens.len()).filter(|&k| p.clause[k] == pc).collect();
-        out.push(Found { kind: MismatchKind::Role, claim: range, passage: Some((part, toks[0]..toks[toks.len() - 1] + 1)) });
+        out.push(Found {
+            kind: MismatchKind::Role,
+            claim: range,
+            passage: Some((part, toks[0]..toks[toks.len() - 1] + 1)),
+        });
     }
 }
 
@@ -535,7 +718,11 @@ fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
     let governor = |a: &Analysis, i: usize, stop_at_entities: bool| -> Option<usize> {
         (i.saturating_sub(3)..i).rev().find(|&k| {
             let t = &a.tokens[k];
-            !(stop_at_entities && a.entities[k].is_some()) && a.is_content(k) && !t.capitalized && a.entities[k].is_none() && t.kind == TokenKind::Word
+            !(stop_at_entities && a.entities[k].is_some())
+                && a.is_content(k)
+                && !t.capitalized
+                && a.entities[k].is_none()
+                && t.kind == TokenKind::Word
         })
     };
     let mut swapped: Vec<(usize, u8, usize)> = Vec::new();
@@ -549,13 +736,22 @@ fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
         if em.kind.is_conflict() || seen_words.contains(&t.stem) {
             continue;
         }
-        let Some(g) = governor(claim, i, true) else { continue };
+        let Some(g) = governor(claim, i, true) else {
+            continue;
+        };
         let Some(gm) = cx.matches[g] else { continue };
-        if gm.part != em.part || !matches!(gm.kind, MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived) {
+        if gm.part != em.part
+            || !matches!(
+                gm.kind,
+                MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
+            )
+        {
             continue;
         }
         let p = cx.part(&em);
-        let Some(pg) = governor(p, em.i as usize, true) else { continue };
+        let Some(pg) = governor(p, em.i as usize, true) else {
+            continue;
+        };
         if pg != gm.i as usize && p.tokens[pg].stem != claim.tokens[g].stem {
             seen_words.push(t.stem.clone());
             swapped.push((i, em.part, em.i as usize));
@@ -563,7 +759,11 @@ fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
     }
     if swapped.len() >= 2 {
         let (a, b) = (swapped[0], swapped[swapped.len() - 1]);
-        out.push(Found { kind: MismatchKind::Role, claim: a.0..b.0 + 1, passage: Some((a.1, a.2.min(b.2)..a.2.max(b.2) + 1)) });
+        out.push(Found {
+            kind: MismatchKind::Role,
+            claim: a.0..b.0 + 1,
+            passage: Some((a.1, a.2.min(b.2)..a.2.max(b.2) + 1)),
+        });
     }
 }
 
@@ -592,8 +792,14 @@ fn titles(cx: &Context, out: &mut Vec<Found>) {
         // or "is the ...".
         let mut from = end;
         let as_at = (end..(end + 4).min(n)).find(|&k| claim.tokens[k].norm == "as");
-        let is_the = claim.tokens.get(end).is_some_and(|t| matches!(t.norm.as_str(), "is" | "was"))
-            && matches!(claim.tokens.get(end + 1).map(|t| t.norm.as_str()), Some("the" | "a" | "an"));
+        let is_the = claim
+            .tokens
+            .get(end)
+            .is_some_and(|t| matches!(t.norm.as_str(), "is" | "was"))
+            && matches!(
+                claim.tokens.get(end + 1).map(|t| t.norm.as_str()),
+                Some("the" | "a" | "an")
+            );
         if claim.tokens.get(from).is_some_and(|t| t.norm == ",") {
             from += 1;
         } else if let Some(k) = as_at {
@@ -604,10 +810,24 @@ fn titles(cx: &Context, out: &mut Vec<Found>) {
             continue;
         }
         let role: Vec<usize> = (from..(from + 8).min(n))
-            .take_while(|&k| !matches!(claim.tokens[k].norm.as_str(), "," | "." | ";" | "and" | "who" | "which"))
-            .filter(|&k| !claim.tokens[k].stop && claim.tokens[k].kind == TokenKind::Word && claim.entities[k].as_ref() != claim.entities[start].as_ref() || claim.entities[k].as_ref().is_some_and(EntityId::is_place))
+            .take_while(|&k| {
+                !matches!(
+                    claim.tokens[k].norm.as_str(),
+                    "," | "." | ";" | "and" | "who" | "which"
+                )
+            })
+            .filter(|&k| {
+                !claim.tokens[k].stop
+                    && claim.tokens[k].kind == TokenKind::Word
+                    && claim.entities[k].as_ref() != claim.entities[start].as_ref()
+                    || claim.entities[k].as_ref().is_some_and(EntityId::is_place)
+            })
             .collect();
-        let words: Vec<String> = role.iter().map(|&k| EntityTable::title_word(&claim.tokens[k], cx.lex)).filter(|w| !matches!(w.as_str(), "former" | "current" | "then")).collect();
+        let words: Vec<String> = role
+            .iter()
+            .map(|&k| EntityTable::title_word(&claim.tokens[k], cx.lex))
+            .filter(|w| !matches!(w.as_str(), "former" | "current" | "then"))
+            .collect();
         if words.is_empty() || !words.iter().any(|w| cx.people.is_title_word(w)) {
             continue;
         }
@@ -618,9 +838,20 @@ fn titles(cx: &Context, out: &mut Vec<Found>) {
         let Some(m) = cx.matches[start] else { continue };
         let p = cx.part(&m);
         let span: Vec<usize> = (0..p.tokens.len())
-            .filter(|&k| p.entities[k] == claim.entities[start] && cx.people.is_title_word(&EntityTable::title_word(&p.tokens[k], cx.lex)))
+            .filter(|&k| {
+                p.entities[k] == claim.entities[start]
+                    && cx
+                        .people
+                        .is_title_word(&EntityTable::title_word(&p.tokens[k], cx.lex))
+            })
             .collect();
-        let (Some(&s), Some(&e)) = (span.first(), span.last()) else { continue };
-        out.push(Found { kind: MismatchKind::Title, claim: role[0]..role[role.len() - 1] + 1, passage: Some((m.part, s..e + 1)) });
+        let (Some(&s), Some(&e)) = (span.first(), span.last()) else {
+            continue;
+        };
+        out.push(Found {
+            kind: MismatchKind::Title,
+            claim: role[0]..role[role.len() - 1] + 1,
+            passage: Some((m.part, s..e + 1)),
+        });
     }
 }

@@ -51,14 +51,31 @@ impl Judged {
 }
 
 /// Judges one passage: `parts` are its sentences' analyses and their per-sentence alignments.
-pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&Analysis], aligned: &[&[Option<TokenMatch>]], people: &EntityTable, lex: &Lexicon) -> Judged {
+pub fn judge(
+    claim: &Analysis,
+    weights: &[f32],
+    sentences: Vec<u32>,
+    parts: &[&Analysis],
+    aligned: &[&[Option<TokenMatch>]],
+    people: &EntityTable,
+    lex: &Lexicon,
+) -> Judged {
     let mut matches = align::merge(aligned);
-    let cx = mismatch::Context { claim, parts, matches: &matches, weights, people, lex };
+    let cx = mismatch::Context {
+        claim,
+        parts,
+        matches: &matches,
+        weights,
+        people,
+        lex,
+    };
     let mismatches = mismatch::find(&cx);
     // An antonym read through a negation ("not accepted" ~ "declined") is a match.
     for (i, m) in matches.iter_mut().enumerate() {
         if let Some(tm) = m {
-            if tm.kind == MatchKind::Antonym && claim.negated[i] != parts[tm.part as usize].negated[tm.i as usize] {
+            if tm.kind == MatchKind::Antonym
+                && claim.negated[i] != parts[tm.part as usize].negated[tm.i as usize]
+            {
                 tm.kind = MatchKind::Synonym;
             }
         }
@@ -72,14 +89,27 @@ pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&A
     for (i, m) in matches.iter().enumerate() {
         if let Some(m) = m {
             support += weights[i] * m.kind.score();
-            event += weights[i] * if m.kind.is_conflict() { 1.0 } else { m.kind.score() };
-        } else if weights[i] > 0.0 && claim.entities[i].is_none() && claim.fact_of[i].is_none() && lex.is_predicate(&claim.tokens[i].stem) {
+            event += weights[i]
+                * if m.kind.is_conflict() {
+                    1.0
+                } else {
+                    m.kind.score()
+                };
+        } else if weights[i] > 0.0
+            && claim.entities[i].is_none()
+            && claim.fact_of[i].is_none()
+            && lex.is_predicate(&claim.tokens[i].stem)
+        {
             missing_penalty += weights[i] * PREDICATE_PENALTY;
         }
     }
     // Support needs every figure, date and name of the claim: one the sources
     // never give is a detail they do not support.
-    let anchors_covered = (0..matches.len()).all(|i| weights[i] == 0.0 || (claim.fact_of[i].is_none() && claim.entities[i].is_none()) || matches[i].is_some_and(|m| !m.kind.is_conflict()));
+    let anchors_covered = (0..matches.len()).all(|i| {
+        weights[i] == 0.0
+            || (claim.fact_of[i].is_none() && claim.entities[i].is_none())
+            || matches[i].is_some_and(|m| !m.kind.is_conflict())
+    });
     // Entities a mismatch substitutes count towards the event.
     for f in &mismatches {
         for i in f.claim.clone() {
@@ -88,9 +118,22 @@ pub fn judge(claim: &Analysis, weights: &[f32], sentences: Vec<u32>, parts: &[&A
             }
         }
     }
-    let (mut support, event) = if total > 0.0 { (support / (total + missing_penalty), (event / total).min(1.0)) } else { (0.0, 0.0) };
+    let (mut support, event) = if total > 0.0 {
+        (
+            support / (total + missing_penalty),
+            (event / total).min(1.0),
+        )
+    } else {
+        (0.0, 0.0)
+    };
     if !anchors_covered {
         support = support.min(SUPPORT_THRESHOLD - 0.01);
     }
-    Judged { sentences, matches, mismatches, support, event }
+    Judged {
+        sentences,
+        matches,
+        mismatches,
+        support,
+        event,
+    }
 }
