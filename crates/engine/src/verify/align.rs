@@ -235,20 +235,21 @@ pub fn align_sentence(
     out
 }
 
-/// Stems of up to three content words on each side of a quantity, its unit excluded.
+/// Stems of up to six content words on each side of a figure or date, within
+/// its clause, the unit excluded.
 fn context(a: &Analysis, first: usize, last: usize) -> Vec<&str> {
     let unit = last + 1;
+    let clause = a.clause[first];
     let before = (0..first)
         .rev()
+        .take_while(|&k| a.clause[k] == clause)
         .filter(|&k| a.is_content(k) && a.fact_of[k].is_none())
-        .take(3);
+        .take(6);
     let after = (unit + 1..a.tokens.len())
+        .take_while(|&k| a.clause[k] == clause)
         .filter(|&k| a.is_content(k) && a.fact_of[k].is_none())
-        .take(3);
-    before
-        .chain(after)
-        .map(|k| a.tokens[k].stem.as_str())
-        .collect()
+        .take(6);
+    before.chain(after).map(|k| a.tokens[k].stem.as_str()).collect()
 }
 
 /// Two quantities count the same thing only if some word around them is shared:
