@@ -311,11 +311,14 @@ impl Lexicon {
     /// antonyms link words ("national" / "international"), and a stem can
     /// gather others ("nations"). Each word must be a form of a lemma of its side.
     pub fn antonyms_as_written(&self, a: (&str, u32), b: (&str, u32)) -> bool {
+        // Verbs and adjectives only: noun antonyms ("war" / "peace") name
+        // different things more often than they deny each other.
         let forms = |(norm, id): (&str, u32)| -> Vec<u32> {
             let lemma = self.irregular_lemma(norm).unwrap_or(norm);
             self.stem_synsets[id as usize]
                 .iter()
                 .copied()
+                .filter(|&s| self.synsets[s as usize].pos != Some(Pos::Noun))
                 .filter(|&s| self.lemmas[s as usize].iter().any(|l| inflects(lemma, l)))
                 .collect()
         };

