@@ -93,6 +93,24 @@ pub fn is_hedge(norm: &str) -> bool {
     )
 }
 
+/// Verbs of belief and expectation, by stem: what follows them is somebody's
+/// view, not an assertion ("Trump expects Putin to accept").
+pub fn is_attitude(stem: &str) -> bool {
+    matches!(
+        stem,
+        "expect"
+            | "believ"
+            | "hope"
+            | "want"
+            | "think"
+            | "predict"
+            | "anticip"
+            | "wish"
+            | "assum"
+            | "suspect"
+    )
+}
+
 /// Verbs and nouns of weighing a decision not yet made, by stem.
 pub fn is_deliberation(stem: &str) -> bool {
     matches!(

@@ -39,6 +39,11 @@ pub struct EntityTable {
     titles_of: HashMap<String, Vec<Vec<String>>>,
     /// Every non-place word of any learnt title ("presid", "spokesman", "secretari").
     title_words: HashSet<String>,
+    /// How often each capitalised word stands alone mid-sentence, not after another capital.
+    standalone: HashMap<String, usize>,
+    /// Full names whose surname is also an English word ("Donald Trump", "Gaza
+    /// Strip"): kept only if the corpus also uses the surname alone as a name.
+    pending: Vec<(String, String)>,
 }
 
 /// A person's name found in text: token range of the name, and of the title before it.
@@ -71,12 +76,26 @@ impl EntityTable {
         if words >= 4 && caps == words {
             return;
         }
+        for (k, t) in tokens.iter().enumerate().skip(1) {
+            let prev = &tokens[k - 1];
+            if t.capitalized
+                && t.kind == TokenKind::Word
+                && !prev.capitalized
+                && prev.kind == TokenKind::Word
+            {
+                *self.standalone.entry(t.norm.clone()).or_default() += 1;
+            }
+        }
         for m in full_names(tokens, lex) {
             let names: Vec<&str> = tokens[m.name_start..m.end]
                 .iter()
                 .map(|t| t.norm.as_str())
                 .collect();
             let surname = names[names.len() - 1].to_string();
+            if !is_name_word(&tokens[m.end - 1], lex) {
+                self.pending.push((names.join(" "), surname));
+                continue;
+            }
             self.people.insert(names.join(" "), surname.clone());
             self.people.insert(surname.clone(), surname.clone());
             if m.title_start < m.name_start {
@@ -119,8 +138,16 @@ impl EntityTable {
         }
     }
 
-    /// Drops one-word titles ("president"): they name whoever the corpus mentions most.
+    /// Settles what needs the whole corpus: full names with an English-word
+    /// surname, and one-word titles ("president"), which are dropped because
+    /// they name whoever the corpus mentions most.
     pub fn finish(&mut self) {
+        for (full, surname) in std::mem::take(&mut self.pending) {
+            if self.standalone.get(&surname).copied().unwrap_or(0) >= 2 {
+                self.people.insert(full, surname.clone());
+                self.people.insert(surname.clone(), surname);
+            }
+        }
         self.titles.retain(|k, _| k.contains(' '));
     }
 

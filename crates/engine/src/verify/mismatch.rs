@@ -107,7 +107,9 @@ fn facts(cx: &Context, out: &mut Vec<Found>) {
 /// The claim is hedged or asks nothing settled: "may", "could", "reportedly".
 fn hedged_near(a: &Analysis, i: usize) -> bool {
     let from = i.saturating_sub(4);
-    a.tokens[from..i].iter().any(|t| cues::is_hedge(&t.norm))
+    a.tokens[from..i]
+        .iter()
+        .any(|t| cues::is_hedge(&t.norm) || cues::is_attitude(&t.stem))
 }
 
 fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
