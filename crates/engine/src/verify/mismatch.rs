@@ -310,13 +310,29 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
             }
         }
         if let Some(h) = hit {
+            // The whole name the passage replaces: "Egyptian President Abdel Fattah el-Sisi".
+            let part_of_name = |k: usize| {
+                cx.matches[k].is_none()
+                    && claim.tokens[k].kind == TokenKind::Word
+                    && (claim.tokens[k].capitalized
+                        || claim.tokens[k].hyphen_before
+                        || claim.tokens.get(k + 1).is_some_and(|t| t.hyphen_before))
+            };
+            let mut start = mention.start;
+            while start > 0 && part_of_name(start - 1) {
+                start -= 1;
+            }
+            let mut end = mention.end;
+            while end < n && part_of_name(end) {
+                end += 1;
+            }
             out.push(Found {
                 kind: if titled {
                     MismatchKind::Title
                 } else {
                     MismatchKind::Entity
                 },
-                claim: mention,
+                claim: start..end,
                 passage: Some(h),
             });
         }
@@ -581,7 +597,7 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
     }
     let mut k = v;
     let mut steps = 0;
-    while k > 0 && steps < 10 {
+    while k > 0 && steps < 24 {
         k -= 1;
         steps += 1;
         if a.clause[k] != a.clause[v] {
