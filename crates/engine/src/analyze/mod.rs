@@ -49,6 +49,7 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
             }
         }
     }
+    mark_discourse_markers(&mut tokens);
     merge_phrases(&mut tokens, lex);
     let entities = people.mentions(&tokens, lex);
     let quantities = numbers::extract(&tokens);
@@ -85,6 +86,59 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         clause,
         fact_of,
         content,
+    }
+}
+
+/// Discourse markers ("however", "by contrast", "for their part") link
+/// sentences; they state nothing, so they weigh nothing.
+fn mark_discourse_markers(tokens: &mut [Token]) {
+    const ONE: &[&str] = &[
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "indeed",
+        "separately",
+        "additionally",
+        "likewise",
+        "similarly",
+        "consequently",
+        "thus",
+        "hence",
+        "therefore",
+        "instead",
+    ];
+    const TWO: &[(&str, &str)] = &[
+        ("by", "contrast"),
+        ("in", "contrast"),
+        ("in", "turn"),
+        ("in", "addition"),
+        ("in", "summary"),
+        ("in", "short"),
+        ("of", "course"),
+        ("in", "fact"),
+    ];
+    for i in 0..tokens.len() {
+        let n = tokens[i].norm.as_str();
+        if ONE.contains(&n) {
+            tokens[i].stop = true;
+        }
+        if i > 0 && TWO.contains(&(tokens[i - 1].norm.as_str(), n)) {
+            tokens[i].stop = true;
+        }
+        // "for their part", "for its part"
+        if n == "part"
+            && i > 1
+            && tokens[i - 2].norm == "for"
+            && matches!(
+                tokens[i - 1].norm.as_str(),
+                "their" | "its" | "his" | "her" | "our" | "my" | "your"
+            )
+        {
+            tokens[i].stop = true;
+        }
     }
 }
 

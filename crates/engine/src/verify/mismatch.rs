@@ -281,6 +281,16 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
                 if f == e || claim_entities.contains(&f) || f.is_place() != e.is_place() {
                     continue;
                 }
+                // The passage's subject is its event's actor, no stand-in for the claim's object.
+                let passage_subject = !(0..k).any(|j| {
+                    p.clause[j] == p.clause[k]
+                        && p.entities[j].is_none()
+                        && p.is_content(j)
+                        && !p.tokens[j].capitalized
+                });
+                if passage_subject && !is_subject {
+                    continue;
+                }
                 let mut s = k;
                 while s > 0 && p.entities[s - 1].as_ref() == Some(f) {
                     s -= 1;
@@ -687,9 +697,6 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
     let claim = cx.claim;
     let n = claim.tokens.len();
     let clauses = claim.clause.iter().copied().max().unwrap_or(0) + 1;
-    if clauses < 2 {
-        return;
-    }
     let majority = |idx: &[usize]| -> Option<(u8, u16)> {
         let mut tally: Vec<((u8, u16), f32)> = Vec::new();
         for &k in idx {
@@ -725,12 +732,35 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
         }
         if let (Some(s), Some(p)) = (majority(subject), majority(predicate)) {
             if s.0 == p.0 && s.1 != p.1 {
-                crossed.push((idx[0]..idx[idx.len() - 1] + 1, s));
+                // A one-clause claim is swapped only if someone else does its act in
+                // the passage: its subject is names alone, its verb lands in the
+                // other clause, and that clause's own subject is a name it lacks.
+                let part = cx.parts[p.0 as usize];
+                let verb_at = predicate.first().and_then(|&v| cx.matches[v]).filter(|m| {
+                    m.part == p.0
+                        && part.clause[m.i as usize] == p.1
+                        && matches!(
+                            m.kind,
+                            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
+                        )
+                });
+                let names_only = subject.iter().all(|&k| claim.entities[k].is_some());
+                let others = names_only
+                    && verb_at.is_some_and(|m| {
+                        (0..m.i as usize).any(|k| {
+                            part.clause[k] == p.1
+                                && part.entities[k].as_ref().is_some_and(|e| {
+                                    !claim.entities.iter().flatten().any(|c| c == e)
+                                })
+                        })
+                    });
+                crossed.push((idx[0]..idx[idx.len() - 1] + 1, s, others));
             }
         }
     }
-    if crossed.len() >= 2 {
-        let (range, (part, pc)) = crossed.swap_remove(0);
+    let decisive = crossed.len() >= 2 || (crossed.len() == 1 && clauses == 1 && crossed[0].2);
+    if decisive {
+        let (range, (part, pc), _) = crossed.swap_remove(0);
         let p = cx.parts[part as usize];
         let toks: Vec<usize> = (0..p.tokens.len()).filter(|&k| p.clause[k] == pc).collect();
         out.push(Found {
