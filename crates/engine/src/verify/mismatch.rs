@@ -638,6 +638,22 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
     None
 }
 
+/// The entity verb `v` acts on: before it in the passive, after it otherwise
+/// (within its clause and a few words).
+fn patient(a: &Analysis, v: usize) -> Option<usize> {
+    let same_clause = |k: &usize| a.clause[*k] == a.clause[v];
+    if passive_at(a, v) {
+        (v.saturating_sub(8)..v)
+            .rev()
+            .filter(same_clause)
+            .find(|&k| a.entities[k].is_some())
+    } else {
+        (v + 1..(v + 8).min(a.tokens.len()))
+            .filter(same_clause)
+            .find(|&k| a.entities[k].is_some())
+    }
+}
+
 /// Who did what: the same verb done by someone else in the passage, while the
 /// claim's doer is there too ("Putin was invited to chair" / "chaired by Trump").
 /// And swaps: clauses whose subjects and predicates pair up the other way round,
@@ -666,6 +682,13 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
             .iter()
             .any(|q| q.entities.iter().flatten().any(|x| x == ec));
         if ec == ep || ec.is_place() != ep.is_place() || !in_passage {
+            continue;
+        }
+        // When the passage's doer is in the claim too, only a true swap counts:
+        // the claim's doer must be what the passage's doer acts on.
+        if claim.entities.iter().flatten().any(|x| x == ep)
+            && patient(p, pv).and_then(|k| p.entities[k].as_ref()) != Some(ec)
+        {
             continue;
         }
         let cs = mention_start(claim, ac);
