@@ -605,6 +605,12 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
     {
         return None;
     }
+    subject_before(a, v)
+}
+
+/// The nearest entity before token `v` in its clause, skipping appositives
+/// (", a close ally of Putin,") and stopping at relative pronouns.
+fn subject_before(a: &Analysis, v: usize) -> Option<usize> {
     let mut k = v;
     let mut steps = 0;
     while k > 0 && steps < 24 {
@@ -643,10 +649,7 @@ pub fn agent(a: &Analysis, v: usize) -> Option<usize> {
 fn patient(a: &Analysis, v: usize) -> Option<usize> {
     let same_clause = |k: &usize| a.clause[*k] == a.clause[v];
     if passive_at(a, v) {
-        (v.saturating_sub(8)..v)
-            .rev()
-            .filter(same_clause)
-            .find(|&k| a.entities[k].is_some())
+        subject_before(a, v)
     } else {
         (v + 1..(v + 8).min(a.tokens.len()))
             .filter(same_clause)
