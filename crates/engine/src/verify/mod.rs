@@ -98,7 +98,7 @@ pub fn judge(
         } else if weights[i] > 0.0
             && claim.entities[i].is_none()
             && claim.fact_of[i].is_none()
-            && lex.is_predicate(&claim.tokens[i].stem)
+            && (lex.is_predicate(&claim.tokens[i].stem) || claim.tokens[i].norm.ends_with("ly"))
         {
             missing_penalty += weights[i] * PREDICATE_PENALTY;
         }
