@@ -148,6 +148,26 @@ impl EntityTable {
                 self.people.insert(surname.clone(), surname);
             }
         }
+        // A first name the corpus gives one person only names that person
+        // ("everything that Donald has tried").
+        let mut firsts: HashMap<String, Option<String>> = HashMap::new();
+        for (full, surname) in &self.people {
+            if let Some((first, _)) = full.split_once(' ') {
+                firsts
+                    .entry(first.to_string())
+                    .and_modify(|owner| {
+                        if owner.as_deref() != Some(surname.as_str()) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(surname.clone()));
+            }
+        }
+        for (first, owner) in firsts {
+            if let Some(owner) = owner {
+                self.people.entry(first).or_insert(owner);
+            }
+        }
         self.titles.retain(|k, _| k.contains(' '));
     }
 
@@ -270,17 +290,21 @@ impl EntityTable {
             }
             k = end;
         }
-        // A first name takes its surname's identity ("Vladimir Putin" -> putin).
+        // First and middle names take their surname's identity ("Vladimir Putin",
+        // "Taran Hourie Killam" -> the person the corpus knows by that surname).
         for k in (0..n.saturating_sub(1)).rev() {
-            if let (Some(EntityId::Name(_)), Some(EntityId::Name(next))) = (&ids[k], &ids[k + 1]) {
-                if self.people.contains_key(next.as_str())
-                    && tokens[k + 1].capitalized
-                    && self.people.get(next.as_str()) == Some(next)
+            if let (Some(EntityId::Name(own)), Some(EntityId::Name(next))) = (&ids[k], &ids[k + 1])
+            {
+                let next_is_person =
+                    tokens[k + 1].capitalized && self.people.get(next.as_str()) == Some(next);
+                let own_is_other_person =
+                    self.people.get(own.as_str()).is_some_and(|o| o == own) && own != next;
+                if next_is_person
+                    && !own_is_other_person
+                    && tokens[k].capitalized
+                    && !tokens[k].all_caps
                 {
-                    let full = format!("{} {}", tokens[k].norm, tokens[k + 1].norm);
-                    if self.people.get(&full) == Some(next) {
-                        ids[k] = Some(EntityId::Name(next.clone()));
-                    }
+                    ids[k] = Some(EntityId::Name(next.clone()));
                 }
             }
         }

@@ -144,7 +144,11 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
             // Only a verb's polarity: "without a peace deal" and "a peace deal remains
             // elusive" agree although one negates the noun.
             MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
-                if flipped && (is_verbish(cx.claim, i) || is_verbish(p, pi)) =>
+                if flipped
+                    && (is_verbish(cx.claim, i)
+                        || is_verbish(p, pi)
+                        || copular_negation(cx.claim, i)
+                        || copular_negation(p, pi)) =>
             {
                 // Both sides must have content around the flip: a negation that
                 // governs only this word on one side.
@@ -197,6 +201,19 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
     });
 }
 
+/// "isn't a writer", "is not an actor": a negated copula makes the noun after it the predicate.
+fn copular_negation(a: &Analysis, i: usize) -> bool {
+    a.negated[i]
+        && (i.saturating_sub(4)..i).any(|k| {
+            cues::is_negation(&a.tokens[k].norm)
+                && (matches!(
+                    a.tokens[k].norm.as_str(),
+                    "isnt" | "wasnt" | "arent" | "werent"
+                ) || (k > 0
+                    && matches!(a.tokens[k - 1].norm.as_str(), "is" | "was" | "are" | "were")))
+        })
+}
+
 fn negation_cue_before(a: &Analysis, i: usize) -> Option<usize> {
     (i.saturating_sub(6)..i)
         .rev()
@@ -241,8 +258,11 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
         let is_subject = !(0..mention.start).any(|k| {
             claim.clause[k] == claim.clause[mention.start]
                 && claim.entities[k].is_none()
-                && claim.is_content(k)
-                && !claim.tokens[k].capitalized
+                && ((claim.is_content(k) && !claim.tokens[k].capitalized)
+                    || matches!(
+                        claim.tokens[k].norm.as_str(),
+                        "is" | "was" | "are" | "were" | "be" | "been"
+                    ))
         });
         if is_subject && !titled {
             continue;
@@ -275,7 +295,9 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
             let m = cx.matches[a].expect("anchor is matched");
             let p = cx.part(&m);
             let pi = m.i as usize;
-            let window = pi.saturating_sub(4)..(pi + 5).min(p.tokens.len());
+            // A name as anchor reaches further: "Carlson (born 1960) is an American physicist".
+            let reach = if m.kind == MatchKind::Entity { 6 } else { 4 };
+            let window = pi.saturating_sub(reach)..(pi + reach + 1).min(p.tokens.len());
             for k in window {
                 let Some(f) = &p.entities[k] else { continue };
                 if f == e || claim_entities.contains(&f) || f.is_place() != e.is_place() {
@@ -657,6 +679,32 @@ fn patient(a: &Analysis, v: usize) -> Option<usize> {
     }
 }
 
+/// The doer of an act named by a noun: the possessor ("Trump's invitation")
+/// or the subject of a light verb ("Trump has extended an invitation").
+fn nominal_agent(a: &Analysis, n: usize) -> Option<usize> {
+    if n > 0 && a.entities[n - 1].is_some() {
+        return Some(n - 1);
+    }
+    let light = (n.saturating_sub(3)..n).rev().find(|&k| {
+        is_verbish(a, k)
+            && matches!(
+                a.tokens[k].stem.as_str(),
+                "extend" | "send" | "issu" | "make" | "offer" | "deliv" | "give"
+            )
+    })?;
+    agent(a, light)
+}
+
+/// What an act named by a noun is aimed at: "an invitation to Putin", "the invitation of Putin".
+fn nominal_patient(a: &Analysis, n: usize) -> Option<usize> {
+    let prep = a
+        .tokens
+        .get(n + 1)
+        .filter(|t| matches!(t.norm.as_str(), "to" | "of" | "for"))?;
+    let _ = prep;
+    (n + 2..(n + 7).min(a.tokens.len())).find(|&k| a.entities[k].is_some())
+}
+
 /// Who did what: the same verb done by someone else in the passage, while the
 /// claim's doer is there too ("Putin was invited to chair" / "chaired by Trump").
 /// And swaps: clauses whose subjects and predicates pair up the other way round,
@@ -674,7 +722,13 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
         }
         let p = cx.part(&vm);
         let pv = vm.i as usize;
-        let (Some(ac), Some(ap)) = (agent(claim, v), agent(p, pv)) else {
+        let nominal = !is_verbish(p, pv) && is_verbish(claim, v);
+        let passage_agent = if nominal {
+            nominal_agent(p, pv)
+        } else {
+            agent(p, pv)
+        };
+        let (Some(ac), Some(ap)) = (agent(claim, v), passage_agent) else {
             continue;
         };
         let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else {
@@ -690,7 +744,13 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
         // When the passage's doer is in the claim too, only a true swap counts:
         // the claim's doer must be what the passage's doer acts on.
         if claim.entities.iter().flatten().any(|x| x == ep)
-            && patient(p, pv).and_then(|k| p.entities[k].as_ref()) != Some(ec)
+            && (if nominal {
+                nominal_patient(p, pv)
+            } else {
+                patient(p, pv)
+            })
+            .and_then(|k| p.entities[k].as_ref())
+                != Some(ec)
         {
             continue;
         }
@@ -811,7 +871,8 @@ fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
                 && t.kind == TokenKind::Word
         })
     };
-    let mut swapped: Vec<(usize, u8, usize)> = Vec::new();
+    // (claim word, passage part, passage word, claim governor's passage position, passage governor)
+    let mut moved: Vec<(usize, u8, usize, usize, usize)> = Vec::new();
     let mut seen_words: Vec<String> = Vec::new();
     for i in 0..claim.tokens.len() {
         let t = &claim.tokens[i];
@@ -840,11 +901,17 @@ fn attachment_swap(cx: &Context, out: &mut Vec<Found>) {
         };
         if pg != gm.i as usize && p.tokens[pg].stem != claim.tokens[g].stem {
             seen_words.push(t.stem.clone());
-            swapped.push((i, em.part, em.i as usize));
+            moved.push((i, em.part, em.i as usize, gm.i as usize, pg));
         }
     }
-    if swapped.len() >= 2 {
-        let (a, b) = (swapped[0], swapped[swapped.len() - 1]);
+    // A swap: two words each sitting, in the passage, under the other's word.
+    let pair = moved.iter().enumerate().find_map(|(x, a)| {
+        moved[x + 1..]
+            .iter()
+            .find(|b| a.1 == b.1 && a.3 == b.4 && b.3 == a.4)
+            .map(|b| (*a, *b))
+    });
+    if let Some((a, b)) = pair {
         out.push(Found {
             kind: MismatchKind::Role,
             claim: a.0..b.0 + 1,

@@ -69,7 +69,19 @@ pub fn judge(
         people,
         lex,
     };
-    let mismatches = mismatch::find(&cx);
+    let mut mismatches = mismatch::find(&cx);
+    // A conflict is about the claim's own event: every name in the claim must be
+    // in the passage or be the detail that differs. "George Harrison married in
+    // 1966" says nothing against a passage about Lloyd George.
+    let free_name = (0..matches.len()).any(|i| {
+        weights[i] > 0.0
+            && claim.entities[i].is_some()
+            && matches[i].is_none()
+            && !mismatches.iter().any(|f| f.claim.contains(&i))
+    });
+    if free_name {
+        mismatches.clear();
+    }
     // An antonym read through a negation ("not accepted" ~ "declined") is a match.
     for (i, m) in matches.iter_mut().enumerate() {
         if let Some(tm) = m {
