@@ -44,6 +44,8 @@ pub struct EntityTable {
     /// Full names whose surname is also an English word ("Donald Trump", "Gaza
     /// Strip"): kept only if the corpus also uses the surname alone as a name.
     pending: Vec<(String, String)>,
+    /// A first name the corpus gives one person only -> that person's surname.
+    first_names: HashMap<String, String>,
 }
 
 /// A person's name found in text: token range of the name, and of the title before it.
@@ -165,7 +167,9 @@ impl EntityTable {
         }
         for (first, owner) in firsts {
             if let Some(owner) = owner {
-                self.people.entry(first).or_insert(owner);
+                if !self.people.contains_key(&first) {
+                    self.first_names.insert(first, owner);
+                }
             }
         }
         self.titles.retain(|k, _| k.contains(' '));
@@ -263,8 +267,14 @@ impl EntityTable {
             if ids[k].is_some() || t.kind != TokenKind::Word || !t.capitalized {
                 continue;
             }
+            let alone = !tokens
+                .get(k + 1)
+                .is_some_and(|n| n.capitalized && n.kind == TokenKind::Word);
             if let Some(canonical) = self.person(&t.norm) {
                 ids[k] = Some(EntityId::Name(canonical.to_string()));
+            } else if let Some(owner) = self.first_names.get(&t.norm).filter(|_| alone) {
+                // "everything that Donald has tried": a first name standing alone.
+                ids[k] = Some(EntityId::Name(owner.clone()));
             } else if is_name_word(t, lex) && !(k == 0 && t.stop) && !is_calendar_word(&t.norm) {
                 ids[k] = Some(EntityId::Name(t.norm.clone()));
             }
