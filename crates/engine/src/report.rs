@@ -54,6 +54,8 @@ pub enum MismatchKind {
     Quantifier,
     Modality,
     Role,
+    /// What something is: "a podcast" where the source defines it as "a film".
+    Category,
 }
 
 /// A detail that differs: what the article says and what the source says.

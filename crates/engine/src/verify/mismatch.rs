@@ -46,7 +46,114 @@ pub fn find(cx: &Context) -> Vec<Found> {
     modality(cx, &mut out);
     roles(cx, &mut out);
     titles(cx, &mut out);
+    categories(cx, &mut out);
     out
+}
+
+/// "X is a N": the head noun of a copular definition, with the subject's range.
+fn definition(a: &Analysis) -> Option<(std::ops::Range<usize>, usize)> {
+    let n = a.tokens.len();
+    // The subject: the leading name (skipping a determiner and a parenthesis).
+    let first = (0..n).find(|&k| {
+        a.tokens[k].kind != TokenKind::Punct
+            && !matches!(a.tokens[k].norm.as_str(), "the" | "a" | "an")
+    })?;
+    let mut end = first;
+    while end < n
+        && (a.tokens[end].capitalized
+            || a.tokens[end].kind == TokenKind::Number
+            || a.entities[end].is_some())
+    {
+        end += 1;
+    }
+    if end == first {
+        return None;
+    }
+    // Allow "(born 1960)" or ", officially ..." between subject and verb.
+    let copula = (end..(end + 12).min(n))
+        .find(|&k| matches!(a.tokens[k].norm.as_str(), "is" | "was" | "are" | "were"))?;
+    if (end..copula).any(|k| is_verbish(a, k)) {
+        return None;
+    }
+    let det = copula + 1;
+    if !matches!(
+        a.tokens.get(det).map(|t| t.norm.as_str()),
+        Some("a" | "an" | "the")
+    ) {
+        return None;
+    }
+    // The head: the last content word before a preposition, clause mark or the end.
+    let mut head = None;
+    for k in det + 1..n {
+        let t = &a.tokens[k];
+        let participle = t.norm.ends_with("ed") || t.norm.ends_with("ing");
+        if t.kind == TokenKind::Punct
+            || participle
+            || matches!(
+                t.norm.as_str(),
+                "of" | "in"
+                    | "by"
+                    | "for"
+                    | "from"
+                    | "with"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "and"
+                    | "on"
+                    | "at"
+            )
+        {
+            break;
+        }
+        if a.is_content(k) && a.fact_of[k].is_none() {
+            head = Some(k);
+        }
+    }
+    Some((first..end, head?))
+}
+
+/// The claim defines its subject as one kind of thing and the passage, defining
+/// the same subject, as another ("Lost is a political party" / "Lost is an
+/// American television drama series").
+fn categories(cx: &Context, out: &mut Vec<Found>) {
+    let claim = cx.claim;
+    let Some((subject, head)) = definition(claim) else {
+        return;
+    };
+    // A general word ("a place", "a person", "a program") is likely a broader
+    // name for the same thing, not a rival one.
+    if cx.matches[head].is_some()
+        || claim.negated[head]
+        || cx.lex.general_weight(&claim.tokens[head].stem) < 2.5
+    {
+        return;
+    }
+    let Some(sm) = subject.clone().find_map(|k| cx.matches[k]) else {
+        return;
+    };
+    let p = cx.part(&sm);
+    let Some((p_subject, p_head)) = definition(p) else {
+        return;
+    };
+    // The passage defines the same subject: every word of the claim's subject is in the passage's.
+    let same_subject = subject
+        .clone()
+        .filter(|&k| cx.weights[k] > 0.0 || claim.tokens[k].capitalized)
+        .all(|k| {
+            cx.matches[k].is_some_and(|m| m.part == sm.part && p_subject.contains(&(m.i as usize)))
+                || p_subject
+                    .clone()
+                    .any(|j| p.tokens[j].stem == claim.tokens[k].stem)
+        });
+    if !same_subject || p.tokens[p_head].stem == claim.tokens[head].stem {
+        return;
+    }
+    out.push(Found {
+        kind: MismatchKind::Category,
+        claim: head..head + 1,
+        passage: Some((sm.part, p_head..p_head + 1)),
+    });
 }
 
 fn fact_range(a: &Analysis, i: usize) -> Range<usize> {
