@@ -28,6 +28,19 @@ pub struct Analysis {
     pub fact_of: Vec<Option<Fact>>,
     /// Per token: does it carry content for alignment (see [`Analysis::is_content`])?
     content: Vec<bool>,
+    /// Per token: is it probably a verb here?
+    pub verb: Vec<bool>,
+    /// Per token: the cue classes it belongs to.
+    pub cue: Vec<Cue>,
+}
+
+/// The cue classes of one token, read once so verification need not re-read words.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cue {
+    pub hedge: bool,
+    pub decision: bool,
+    pub deliberation: bool,
+    pub quantifier: Option<cues::Quantifier>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +89,18 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
             TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
         })
         .collect();
+    let verb = (0..tokens.len())
+        .map(|k| verbish(&tokens, &entities, k, lex))
+        .collect();
+    let cue = tokens
+        .iter()
+        .map(|t| Cue {
+            hedge: cues::is_hedge(&t.norm),
+            decision: cues::is_decision(&t.stem),
+            deliberation: cues::is_deliberation(&t.stem),
+            quantifier: cues::quantifier(&t.norm),
+        })
+        .collect();
     Analysis {
         tokens,
         entities,
@@ -86,6 +111,8 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         clause,
         fact_of,
         content,
+        verb,
+        cue,
     }
 }
 
@@ -177,4 +204,49 @@ impl Analysis {
             || !self.quantities.is_empty()
             || !self.dates.is_empty()
     }
+}
+
+/// A word that is probably a verb here: syntax first (after a modal or "to";
+/// an -ed/-ing form after an auxiliary, or before "by"), the lexicon for the rest.
+fn verbish(tokens: &[Token], entities: &[Option<EntityId>], k: usize, lex: &Lexicon) -> bool {
+    let t = &tokens[k];
+    if t.kind != TokenKind::Word || t.stop || entities[k].is_some() {
+        return false;
+    }
+    let prev = k.checked_sub(1).map(|j| tokens[j].norm.as_str());
+    if matches!(
+        prev,
+        Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "that")
+    ) {
+        return false;
+    }
+    let after_modal = matches!(
+        prev,
+        Some(
+            "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "can"
+                | "should"
+                | "must"
+                | "to"
+                | "did"
+                | "does"
+                | "do"
+        )
+    );
+    let after_aux = matches!(
+        prev,
+        Some("has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
+    );
+    let n = t.norm.as_str();
+    let inflected = n.ends_with("ed") || n.ends_with("en") || n.ends_with("ing");
+    let third_person = n.ends_with('s') && k > 0 && entities[k - 1].is_some();
+    let by_agent = inflected && tokens.get(k + 1).is_some_and(|t| t.norm == "by");
+    after_modal
+        || by_agent
+        || (after_aux && inflected)
+        || (lex.is_verb(&t.stem) && (inflected || after_aux || third_person))
 }

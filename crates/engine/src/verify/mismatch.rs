@@ -216,7 +216,8 @@ fn hedged_near(a: &Analysis, i: usize) -> bool {
     let from = i.saturating_sub(4);
     a.tokens[from..i]
         .iter()
-        .any(|t| cues::is_hedge(&t.norm) || cues::is_attitude(&t.stem))
+        .zip(&a.cue[from..i])
+        .any(|(t, c)| c.hedge || cues::is_attitude(&t.stem))
 }
 
 fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
@@ -490,53 +491,13 @@ fn anchor(cx: &Context, k: usize) -> bool {
 /// A word that is probably a verb here: syntax first (after a modal or "to";
 /// an -ed/-ing form after an auxiliary), the lexicon for the rest.
 fn is_verbish(a: &Analysis, k: usize) -> bool {
-    let t = &a.tokens[k];
-    if t.kind != TokenKind::Word || t.stop || a.entities[k].is_some() {
-        return false;
-    }
-    let prev = k.checked_sub(1).map(|j| a.tokens[j].norm.as_str());
-    if matches!(
-        prev,
-        Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "that")
-    ) {
-        return false;
-    }
-    let after_modal = matches!(
-        prev,
-        Some(
-            "will"
-                | "would"
-                | "could"
-                | "may"
-                | "might"
-                | "can"
-                | "should"
-                | "must"
-                | "to"
-                | "did"
-                | "does"
-                | "do"
-        )
-    );
-    let after_aux = matches!(
-        prev,
-        Some("has" | "have" | "had" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
-    );
-    let n = t.norm.as_str();
-    let inflected = n.ends_with("ed") || n.ends_with("en") || n.ends_with("ing");
-    let third_person = n.ends_with('s') && k > 0 && a.entities[k - 1].is_some();
-    let lex = crate::lexicon::Lexicon::embedded();
-    let by_agent = inflected && a.tokens.get(k + 1).is_some_and(|t| t.norm == "by");
-    after_modal
-        || by_agent
-        || (after_aux && inflected)
-        || (lex.is_verb(&t.stem) && (inflected || after_aux || third_person))
+    a.verb[k]
 }
 
 fn quantifier_in(a: &Analysis, range: Range<usize>) -> Option<(Quantifier, usize)> {
     range
         .into_iter()
-        .find_map(|k| cues::quantifier(&a.tokens[k].norm).map(|q| (q, k)))
+        .find_map(|k| a.cue[k].quantifier.map(|q| (q, k)))
 }
 
 /// Token range of the clause of token `i`.
@@ -648,14 +609,11 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
     let cm = cues::modality(&claim.tokens, 0..claim.tokens.len());
-    let decided_in = |a: &Analysis, r: Range<usize>| {
-        r.into_iter()
-            .find(|&k| cues::is_decision(&a.tokens[k].stem) && !a.negated[k])
-    };
+    let decided_in =
+        |a: &Analysis, r: Range<usize>| r.into_iter().find(|&k| a.cue[k].decision && !a.negated[k]);
     let deliberating_in = |a: &Analysis, r: Range<usize>| {
         r.into_iter().find(|&k| {
-            (cues::is_deliberation(&a.tokens[k].stem) && !a.negated[k])
-                || (cues::is_decision(&a.tokens[k].stem) && a.negated[k])
+            (a.cue[k].deliberation && !a.negated[k]) || (a.cue[k].decision && a.negated[k])
         })
     };
     let whole = 0..claim.tokens.len();

@@ -1,0 +1,9 @@
+//! Checks a long article repeatedly, for profiling the article path (a developer's tool).
+fn main() {
+    let checker = crosscheck_engine::Checker::seed();
+    let text =
+        std::fs::read_to_string(std::env::args().nth(1).expect("article file")).expect("readable");
+    for _ in 0..200 {
+        std::hint::black_box(checker.check_article(&text));
+    }
+}
