@@ -185,13 +185,13 @@ fn print_text(report: &Report) {
                 s.explanation, s.confidence
             );
             for e in &s.evidence {
+                let role = match e.stance {
+                    Verdict::Supported => "source ",
+                    Verdict::Conflicting => "contra ",
+                    _ => "closest",
+                };
                 println!(
-                    "       {} {}: \u{201c}{}\u{201d}",
-                    if e.stance == Verdict::Conflicting {
-                        "contra"
-                    } else {
-                        "source"
-                    },
+                    "       {role} {}: \u{201c}{}\u{201d}",
                     e.doc,
                     e.text.replace('\n', " ")
                 );
