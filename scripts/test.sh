@@ -8,6 +8,10 @@ bash scripts/setup.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 
 echo "== lexicon table is reproducible from WordNet"
+if [ ! -f /usr/share/wordnet/data.verb ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "installing wordnet-base (Debian) for the check"
+  (apt-get update -qq && apt-get install -y -qq wordnet-base) >/dev/null 2>&1 || echo "could not install wordnet-base"
+fi
 if [ -f /usr/share/wordnet/data.verb ]; then
   python3 lexicon/build.py --check
 else

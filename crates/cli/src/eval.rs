@@ -103,6 +103,19 @@ fn check_label(label: &str, allowed: &[&str], line: usize) -> Result<(), String>
     }
 }
 
+/// The non-empty lines of a JSON Lines file, parsed, with their 1-based line numbers.
+fn jsonl<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<(usize, T)>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l)
+                .map(|item| (n + 1, item))
+                .map_err(|e| format!("line {}: {e}", n + 1))
+        })
+        .collect()
+}
+
 fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
     let mut scores = Scores {
         labels: CLAIM_LABELS.to_vec(),
@@ -110,14 +123,8 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
         disputed: Vec::new(),
     };
     let mut predictions = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let item: ClaimItem =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        check_label(&item.label, &CLAIM_LABELS, n + 1)?;
+    for (line, item) in jsonl::<ClaimItem>(text)? {
+        check_label(&item.label, &CLAIM_LABELS, line)?;
         let result = checker.check_claim(&item.claim);
         let predicted = result.verdict.as_str().to_string();
         if item.label == "disputed" {
@@ -143,18 +150,12 @@ fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
         disputed: Vec::new(),
     };
     let mut predictions = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let item: ArticleItem =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+    for (line, item) in jsonl::<ArticleItem>(text)? {
         // Rebuild the article as the README describes, remembering each gold sentence's range.
         let mut article = String::new();
         let mut ranges = Vec::new();
         for (k, s) in item.sentences.iter().enumerate() {
-            check_label(&s.label, &ARTICLE_LABELS, n + 1)?;
+            check_label(&s.label, &ARTICLE_LABELS, line)?;
             if k > 0 {
                 article.push_str(if s.para_break_before { "\n\n" } else { " " });
             }
