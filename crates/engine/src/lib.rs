@@ -444,7 +444,6 @@ impl Checker {
     fn evidence(&self, j: &Judged, stance: Verdict) -> Evidence {
         let (doc, text, range) = self.passage_text(&j.sentences);
         let base = self.sentences[j.sentences[0] as usize].start;
-        let full = &self.documents[doc].text;
         // Character ranges inside the passage text.
         let local = |sent: u32, tok: usize| -> [usize; 2] {
             let s = self.sentences[sent as usize];
@@ -475,7 +474,6 @@ impl Checker {
                 }
             }
         }
-        let _ = full;
         Evidence {
             doc: self.documents[doc].id.clone(),
             title: self.documents[doc].title.clone(),

@@ -762,11 +762,10 @@ fn nominal_agent(a: &Analysis, n: usize) -> Option<usize> {
 
 /// What an act named by a noun is aimed at: "an invitation to Putin", "the invitation of Putin".
 fn nominal_patient(a: &Analysis, n: usize) -> Option<usize> {
-    let prep = a
-        .tokens
-        .get(n + 1)
-        .filter(|t| matches!(t.norm.as_str(), "to" | "of" | "for"))?;
-    let _ = prep;
+    let prep = a.tokens.get(n + 1)?;
+    if !matches!(prep.norm.as_str(), "to" | "of" | "for") {
+        return None;
+    }
     (n + 2..(n + 7).min(a.tokens.len())).find(|&k| a.entities[k].is_some())
 }
 
