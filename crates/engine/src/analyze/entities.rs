@@ -46,6 +46,8 @@ pub struct EntityTable {
     pending: Vec<(String, String)>,
     /// A first name the corpus gives one person only -> that person's surname.
     first_names: HashMap<String, String>,
+    /// Last words of learnt titles: a span can only be a title if it ends in one.
+    title_ends: HashSet<String>,
 }
 
 /// A person's name found in text: token range of the name, and of the title before it.
@@ -144,6 +146,12 @@ impl EntityTable {
     /// surname, and one-word titles ("president"), which are dropped because
     /// they name whoever the corpus mentions most.
     pub fn finish(&mut self) {
+        self.title_ends = self
+            .titles
+            .keys()
+            .filter_map(|k| k.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
         for (full, surname) in std::mem::take(&mut self.pending) {
             if self.standalone.get(&surname).copied().unwrap_or(0) >= 2 {
                 self.people.insert(full, surname.clone());
@@ -203,6 +211,12 @@ impl EntityTable {
             let mut matched = 0;
             for len in (2..=self.max_title_words.min(n - i)).rev() {
                 let span = &tokens[i..i + len];
+                let last = &span[len - 1];
+                if !self.title_ends.contains(&last.stem)
+                    && !(last.capitalized && lex.place(&last.norm).is_some())
+                {
+                    continue;
+                }
                 if span.iter().any(|t| t.kind != TokenKind::Word) || span[0].stop {
                     continue;
                 }
