@@ -40,7 +40,7 @@ use verify::align::{self, TokenMatch};
 use verify::Judged;
 
 /// Sentences retrieved per claim before alignment.
-const CANDIDATES: usize = 8;
+const CANDIDATES: usize = 5;
 /// Longest text checked; a longer paste is checked up to here and says so.
 pub const MAX_INPUT_BYTES: usize = 2_000_000;
 /// Words of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
