@@ -50,7 +50,7 @@ fn main() {
 
     let article = article_of_1000_words();
     let words = article.split_whitespace().count();
-    let runs: Vec<Duration> = (0..30)
+    let runs: Vec<Duration> = (0..60)
         .map(|_| {
             let t = Instant::now();
             let report = seed.check_article(&article);
@@ -58,10 +58,12 @@ fn main() {
             t.elapsed()
         })
         .collect();
+    let fastest = runs.iter().min().copied().unwrap_or_default();
     let m = median(runs);
     println!(
-        "check a {words}-word article against the seed corpus: median {:.2} ms over 30 runs",
-        m.as_secs_f64() * 1e3
+        "check a {words}-word article against the seed corpus: median {:.2} ms, fastest {:.2} ms over 60 runs",
+        m.as_secs_f64() * 1e3,
+        fastest.as_secs_f64() * 1e3
     );
 
     let t = Instant::now();
