@@ -48,11 +48,27 @@ fn engine_cases() {
             ));
         }
     }
-    assert!(n >= 20, "the fixture should hold the whole table");
+    assert!(n >= 25, "the fixture should hold the whole table");
     assert!(
         failures.is_empty(),
         "{} of {n} cases failed:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Mismatch kinds that need a definitional sentence, which the seed corpus lacks.
+#[test]
+fn category_mismatch_on_a_definition() {
+    let docs = vec![crosscheck_engine::corpus::document(
+        "lighthouse.txt".into(),
+        "Skerry Point is a lighthouse on the northern coast, built in 1871.".into(),
+        None,
+    )];
+    let checker = Checker::new(docs);
+    let r = checker.check_claim("Skerry Point is a restaurant.");
+    assert_eq!(r.verdict.as_str(), "conflicting", "{}", r.explanation);
+    assert_eq!(r.mismatches[0].source, "lighthouse");
+    let r = checker.check_claim("Skerry Point is a lighthouse.");
+    assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
 }

@@ -454,6 +454,38 @@ mod tests {
     }
 
     #[test]
+    fn surnames_that_are_words_need_standalone_use() {
+        let t = table(&[
+            "Then Donald Trump spoke. Later Trump left. Aides said Trump would return.",
+            "Aid reached the Gaza Strip on Monday.",
+            "Fighting in the Gaza Strip went on.",
+        ]);
+        // "Trump" stands alone elsewhere: a surname. "Strip" never does: not a person.
+        assert_eq!(
+            id_of(&t, "He met Donald Trump.", "donald"),
+            Some(EntityId::Name("trump".into()))
+        );
+        assert_ne!(
+            id_of(&t, "Aid reached the Gaza Strip.", "gaza"),
+            Some(EntityId::Name("strip".into()))
+        );
+    }
+
+    #[test]
+    fn a_first_name_alone_names_its_only_owner() {
+        let t = table(&["President Donald Trump spoke. Officials said Trump agreed."]);
+        assert_eq!(
+            id_of(&t, "Everything that Donald has tried.", "donald"),
+            Some(EntityId::Name("trump".into()))
+        );
+        // Before another capitalised name it is someone else's first name.
+        assert_ne!(
+            id_of(&t, "Donald Duck waved.", "donald"),
+            Some(EntityId::Name("trump".into()))
+        );
+    }
+
+    #[test]
     fn alias_forms_table() {
         let t = table(&[
             "Russian President Vladimir Putin was invited.",
