@@ -29,7 +29,7 @@ import sys
 glosses = {}  # (pos, offset) -> gloss
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # How many frequent senses of a lemma to keep, by part of speech.
-SENSES_KEPT = {"n": 2, "v": 3, "a": 3, "r": 2}
+SENSES_KEPT = {"n": 2, "v": 4, "a": 3, "r": 2}
 
 
 def read_index(wn, pos, names):

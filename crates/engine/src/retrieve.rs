@@ -101,6 +101,10 @@ impl Index {
                 }
             }
         }
+        // Sum in a fixed term order: float sums depend on order, and verdicts must
+        // not depend on a hash seed.
+        let mut weighted: Vec<(String, f32)> = weighted.into_iter().collect();
+        weighted.sort_by(|a, b| a.0.cmp(&b.0));
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for (term, qw) in &weighted {
             let Some(postings) = self.postings.get(term) else {
