@@ -153,3 +153,58 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     }
     text[..b].chars().count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_characters_not_bytes() {
+        let text = "Putin’s “board” — 😀 ok";
+        let cases = [
+            (0, 0),
+            (5, 5),
+            (8, 6),
+            (text.len(), text.chars().count()),
+            (text.len() + 10, text.chars().count()),
+        ];
+        for (byte, chars) in cases {
+            assert_eq!(char_offset(text, byte), chars, "byte {byte}");
+        }
+        // Inside a multi-byte character: clamp back to its start.
+        assert_eq!(char_offset(text, 6), 5);
+    }
+
+    #[test]
+    fn verdicts_serialise_to_the_contract_names() {
+        let names: Vec<String> = [
+            Verdict::Supported,
+            Verdict::Conflicting,
+            Verdict::Unsupported,
+            Verdict::NotAClaim,
+        ]
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "\"supported\"",
+                "\"conflicting\"",
+                "\"unsupported\"",
+                "\"none\""
+            ]
+        );
+        for v in [
+            Verdict::Supported,
+            Verdict::Conflicting,
+            Verdict::Unsupported,
+            Verdict::NotAClaim,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&v).unwrap(),
+                format!("\"{}\"", v.as_str())
+            );
+        }
+    }
+}

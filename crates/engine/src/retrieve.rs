@@ -124,3 +124,55 @@ impl Index {
         ranked
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{analyze, entities::EntityTable};
+
+    fn index_of(sentences: &[&str]) -> (Index, EntityTable) {
+        let lex = Lexicon::embedded();
+        let mut people = EntityTable::default();
+        for s in sentences {
+            people.learn(&crate::analyze::tokens::tokenize(s), lex);
+        }
+        people.finish();
+        let analyses: Vec<Analysis> = sentences.iter().map(|s| analyze(s, lex, &people)).collect();
+        (Index::build(analyses.iter()), people)
+    }
+
+    #[test]
+    fn retrieval_table() {
+        let corpus = [
+            "Russian President Vladimir Putin received the invitation on Monday.",
+            "The bridge over the river opened in 1932.",
+            "Officials in Moscow said the offer was being studied.",
+            "The storm flooded the coastal town overnight.",
+        ];
+        let (index, people) = index_of(&corpus);
+        let lex = Lexicon::embedded();
+        let cases: &[(&str, u32)] = &[
+            ("When did the bridge open?", 1),
+            ("The Russian president got an invitation.", 0), // title alias as an index term
+            ("The Kremlin said it was studying the offer.", 2), // place alias: Kremlin = Moscow
+            ("A tempest flooded the town.", 3),              // synonym expansion: tempest ~ storm
+        ];
+        for (query, expected) in cases {
+            let q = analyze(query, lex, &people);
+            let hits = index.search(&q, lex, 2);
+            assert_eq!(
+                hits.first().map(|h| h.0),
+                Some(*expected),
+                "{query:?}: {hits:?}"
+            );
+        }
+        assert!(index.search(&analyze("", lex, &people), lex, 3).is_empty());
+    }
+
+    #[test]
+    fn idf_orders_rare_above_common() {
+        let (index, _) = index_of(&["the board met", "the board voted", "a quorum formed"]);
+        assert!(index.idf("quorum") > index.idf("board"));
+        assert!(index.idf("never-seen") >= index.idf("quorum"));
+    }
+}
