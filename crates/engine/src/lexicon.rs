@@ -41,6 +41,10 @@ pub struct Lexicon {
     stem_heads: Vec<Vec<u32>>,
     stem_antonyms: Vec<Vec<u32>>,
     stem_hypernyms: Vec<Vec<u32>>,
+    /// Per stem entry: a 128-bit signature of every synset its relations touch.
+    /// Two stems whose signatures share no bit cannot be related: most pairs are
+    /// rejected with one AND.
+    stem_mask: Vec<u128>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
     /// synset -> its words, normalised (for word-level antonymy).
@@ -179,6 +183,14 @@ impl Lexicon {
                 .collect();
             hyper.sort_unstable();
             hyper.dedup();
+            let bit = |s: &u32| 1u128 << (s.wrapping_mul(0x9E37_79B9) >> 25);
+            let mask = synsets
+                .iter()
+                .chain(&heads)
+                .chain(&anti)
+                .chain(&hyper)
+                .fold(0, |m, s| m | bit(s));
+            self.stem_mask.push(mask);
             self.stem_heads.push(heads);
             self.stem_antonyms.push(anti);
             self.stem_hypernyms.push(hyper);
@@ -292,6 +304,10 @@ impl Lexicon {
             return Some(Relation::Synonym);
         }
         let (a, b) = (a as usize, b as usize);
+        // Every relation below needs a synset common to both signatures.
+        if self.stem_mask[a] & self.stem_mask[b] == 0 {
+            return None;
+        }
         let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
