@@ -5,7 +5,7 @@
 //! and embedded here; words are keyed by the same stems the analyser produces,
 //! so a lookup is one hash probe per word.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::analyze::stem::stem;
@@ -53,6 +53,8 @@ pub struct Lexicon {
     irregular: HashMap<String, String>,
     /// lowercase place name (possibly several words) -> place group.
     places: HashMap<String, u32>,
+    /// First stems of two-word phrases ("take" of "take_part"), to skip hopeless lookups.
+    phrase_starts: HashSet<String>,
     /// stem -> general English frequency band (log2 of tagged occurrences; absent = rare).
     bands: HashMap<String, u8>,
     /// Longest place name in words, to bound n-gram lookups.
@@ -122,6 +124,9 @@ impl Lexicon {
                     let mut stems = Vec::new();
                     for word in fields.next().unwrap_or("").split(',') {
                         let s = phrase_key(word);
+                        if let Some((first, _)) = s.split_once('_') {
+                            lex.phrase_starts.insert(first.to_string());
+                        }
                         if !stems.contains(&s) {
                             stems.push(s.clone());
                         }
@@ -206,6 +211,11 @@ impl Lexicon {
             Some(&b) => (7.5 - 0.6 * b as f32).clamp(0.8, 6.0),
             None => 6.0,
         }
+    }
+
+    /// Does some two-word lemma start with this stem?
+    pub fn starts_phrase(&self, stem: &str) -> bool {
+        self.phrase_starts.contains(stem)
     }
 
     /// The lemma of an irregular inflection ("began" -> "begin"), if any.

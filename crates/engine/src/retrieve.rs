@@ -4,7 +4,7 @@
 //! finds sentences that only say "Putin". Queries add the lexicon's synonyms of
 //! each stem at a lower weight, so paraphrases reach their evidence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::entities::EntityId;
 use crate::analyze::Analysis;
@@ -51,7 +51,7 @@ impl Index {
             index
                 .lengths
                 .push(terms.len().min(u16::MAX as usize) as u16);
-            let mut counts: HashMap<String, u16> = HashMap::new();
+            let mut counts: HashMap<String, u16> = HashMap::default();
             for t in terms {
                 *counts.entry(t).or_default() += 1;
             }
@@ -90,7 +90,7 @@ impl Index {
 
     /// The `k` best sentences for a query, best first.
     pub fn search(&self, query: &Analysis, lex: &Lexicon, k: usize) -> Vec<(u32, f32)> {
-        let mut weighted: HashMap<String, f32> = HashMap::new();
+        let mut weighted: HashMap<String, f32> = HashMap::default();
         for term in terms(query) {
             let w = weighted.entry(term.clone()).or_insert(0.0);
             *w = w.max(1.0);
@@ -105,7 +105,7 @@ impl Index {
         // not depend on a hash seed.
         let mut weighted: Vec<(String, f32)> = weighted.into_iter().collect();
         weighted.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores: HashMap<u32, f32> = HashMap::default();
         for (term, qw) in &weighted {
             let Some(postings) = self.postings.get(term) else {
                 continue;

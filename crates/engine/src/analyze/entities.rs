@@ -8,10 +8,10 @@
 //!   gives it to no one else;
 //! - any other capitalised word the lexicon does not know ("Hamas").
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::tokens::{Token, TokenKind};
-use crate::lexicon::{place_key, Lexicon};
+use crate::lexicon::Lexicon;
 
 /// What an entity mention refers to: a place group or a lowercase name key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -160,7 +160,7 @@ impl EntityTable {
         }
         // A first name the corpus gives one person only names that person
         // ("everything that Donald has tried").
-        let mut firsts: HashMap<String, Option<String>> = HashMap::new();
+        let mut firsts: HashMap<String, Option<String>> = HashMap::default();
         for (full, surname) in &self.people {
             if let Some((first, _)) = full.split_once(' ') {
                 firsts
@@ -258,13 +258,12 @@ impl EntityTable {
                     if len == 1 && span[0].norm == "us" && !span[0].all_caps {
                         continue;
                     }
-                    let key = place_key(
-                        &span
-                            .iter()
-                            .map(|t| t.norm.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    // Norms are already normalised: join them as place keys are stored.
+                    let key = span
+                        .iter()
+                        .map(|t| t.norm.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     if let Some(group) = lex.place(&key) {
                         for id in &mut ids[i..i + len] {
                             *id = Some(EntityId::Place(group));

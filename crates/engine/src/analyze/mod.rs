@@ -182,6 +182,9 @@ fn merge_phrases(tokens: &mut [Token], lex: &Lexicon) {
         {
             continue;
         }
+        if !lex.starts_phrase(&a.stem) {
+            continue;
+        }
         let key = format!("{}_{}", a.stem, b.stem);
         if let Some(id) = lex.id(&key) {
             tokens[i].stem = key;
