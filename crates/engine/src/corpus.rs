@@ -15,6 +15,10 @@ pub struct Document {
     pub id: String,
     pub title: String,
     pub text: String,
+    /// The title was given by the corpus (a JSON Lines `doc` or `title`), so it
+    /// names what the document is about, as a Wikipedia page title does; a title
+    /// guessed from the first line does not.
+    pub titled: bool,
 }
 
 /// A sentence of the corpus: which document, and its byte range there.
@@ -78,10 +82,15 @@ pub fn seed_documents() -> Vec<Document> {
 /// Builds a document; without a given title, the first line stands in when it
 /// reads like a headline, else the opening words.
 pub fn document(id: String, text: String, title: Option<String>) -> Document {
-    let title = title
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| default_title(&text, &id));
-    Document { id, title, text }
+    let given = title.filter(|t| !t.trim().is_empty());
+    let titled = given.is_some();
+    let title = given.unwrap_or_else(|| default_title(&text, &id));
+    Document {
+        id,
+        title,
+        text,
+        titled,
+    }
 }
 
 fn default_title(text: &str, id: &str) -> String {

@@ -54,6 +54,8 @@ pub struct Checker {
     index: Index,
     people: EntityTable,
     lexicon: &'static Lexicon,
+    /// Per document: the analysis of its given title, when that names its subject.
+    topics: Vec<Option<Analysis>>,
 }
 
 impl Checker {
@@ -77,7 +79,17 @@ impl Checker {
             .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people))
             .collect();
         let index = Index::build(analyses.iter());
+        // A given title that names someone or something is the implicit subject of
+        // its document's sentences ("He is known for..." on the page "Noel Fisher").
+        let topics = documents
+            .iter()
+            .map(|d| {
+                let a = analyze::analyze(clip(&d.title), lexicon, &people);
+                (d.titled && a.entities.iter().any(Option::is_some)).then_some(a)
+            })
+            .collect();
         Checker {
+            topics,
             documents,
             sentences,
             analyses,
@@ -184,15 +196,15 @@ impl Checker {
             for (i, m) in j.matches.iter().enumerate() {
                 if weights[i] > 0.0 {
                     let _ = match m {
-                        Some(m) => write!(
-                            line,
-                            "{}={:?}:{} ",
-                            claim.tokens[i].norm,
-                            m.kind,
-                            self.analyses[j.sentences[m.part as usize] as usize].tokens
-                                [m.i as usize]
-                                .norm
-                        ),
+                        Some(m) => {
+                            let word = match j.sentences.get(m.part as usize) {
+                                Some(&s) => {
+                                    self.analyses[s as usize].tokens[m.i as usize].norm.as_str()
+                                }
+                                None => "(title)",
+                            };
+                            write!(line, "{}={:?}:{} ", claim.tokens[i].norm, m.kind, word)
+                        }
                         None => write!(line, "{}=_ ", claim.tokens[i].norm),
                     };
                 }
@@ -270,6 +282,7 @@ impl Checker {
         }
         let hits = self.index.search(claim, self.lexicon, CANDIDATES);
         let mut aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
+        let mut topic_aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
         let align_one = |s: u32, aligned: &mut HashMap<u32, Vec<Option<TokenMatch>>>| {
             aligned.entry(s).or_insert_with(|| {
                 align::align_sentence(claim, weights, 0, &self.analyses[s as usize], self.lexicon)
@@ -294,9 +307,9 @@ impl Checker {
         passages
             .into_iter()
             .map(|ids| {
-                let parts: Vec<&Analysis> =
+                let mut parts: Vec<&Analysis> =
                     ids.iter().map(|&s| &self.analyses[s as usize]).collect();
-                let per: Vec<Vec<Option<TokenMatch>>> = ids
+                let mut per: Vec<Vec<Option<TokenMatch>>> = ids
                     .iter()
                     .enumerate()
                     .map(|(k, s)| {
@@ -306,6 +319,20 @@ impl Checker {
                             .collect()
                     })
                     .collect();
+                // The document's topic, as a last part after the passage's sentences.
+                let doc = self.sentences[ids[0] as usize].doc;
+                if let Some(topic) = &self.topics[doc as usize] {
+                    let k = parts.len() as u8;
+                    let m = topic_aligned.entry(doc).or_insert_with(|| {
+                        align::align_sentence(claim, weights, 0, topic, self.lexicon)
+                    });
+                    per.push(
+                        m.iter()
+                            .map(|m| m.map(|m| TokenMatch { part: k, ..m }))
+                            .collect(),
+                    );
+                    parts.push(topic);
+                }
                 let per_refs: Vec<&[Option<TokenMatch>]> = per.iter().map(Vec::as_slice).collect();
                 verify::judge(
                     claim,
@@ -382,7 +409,10 @@ impl Checker {
         );
         for f in &best.mismatches {
             let (part, range) = f.passage.clone().unwrap_or((0, 0..0));
-            let source = self.passage_words(best.sentences[part as usize], range);
+            let source = match best.sentences.get(part as usize) {
+                Some(&sentence) => self.passage_words(sentence, range),
+                None => self.topic_words(best.sentences[0], range),
+            };
             let claim_words = words_of(claim, &result.text, f.claim.clone());
             let r = claim_ranges(claim, &result.text, f.claim.clone());
             let claim_range = [r.first().map_or(0, |x| x[0]), r.last().map_or(0, |x| x[1])];
@@ -431,6 +461,21 @@ impl Checker {
         )
     }
 
+    /// Words of the given title of the document that holds `sentence`.
+    fn topic_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
+        let doc = self.sentences[sentence as usize].doc as usize;
+        match &self.topics[doc] {
+            Some(a) if !range.is_empty() && range.end <= a.tokens.len() => {
+                let title = &self.documents[doc].title;
+                title
+                    .get(a.tokens[range.start].start..a.tokens[range.end - 1].end)
+                    .unwrap_or("")
+                    .to_string()
+            }
+            _ => String::new(),
+        }
+    }
+
     fn passage_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
         let a = &self.analyses[sentence as usize];
         let s = self.sentences[sentence as usize];
@@ -456,7 +501,7 @@ impl Checker {
             .matches
             .iter()
             .flatten()
-            .filter(|m| !m.kind.is_conflict())
+            .filter(|m| !m.kind.is_conflict() && (m.part as usize) < j.sentences.len())
             .map(|m| local(j.sentences[m.part as usize], m.i as usize))
             .collect();
         matched.sort();
@@ -465,8 +510,7 @@ impl Checker {
         if stance == Verdict::Conflicting {
             for f in &j.mismatches {
                 if let Some((part, r)) = &f.passage {
-                    if !r.is_empty() {
-                        let sent = j.sentences[*part as usize];
+                    if let (false, Some(&sent)) = (r.is_empty(), j.sentences.get(*part as usize)) {
                         let a = local(sent, r.start);
                         let b = local(sent, r.end - 1);
                         differing.push([a[0], b[1]]);

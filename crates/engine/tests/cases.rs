@@ -72,3 +72,22 @@ fn category_mismatch_on_a_definition() {
     let r = checker.check_claim("Skerry Point is a lighthouse.");
     assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
 }
+
+/// A title the corpus gives (JSON Lines `doc`) names its sentences' subject;
+/// a title guessed from a text file's first line does not.
+#[test]
+fn given_titles_are_the_subject_of_their_sentences() {
+    let jsonl = r#"{"doc": "Ada Kelmsworth", "text": "She is known for her portrayal of the lighthouse keeper in Tidewater."}"#;
+    let checker = Checker::new(crosscheck_engine::corpus::parse_jsonl(jsonl, "test").unwrap());
+    let r = checker.check_claim("Ada Kelmsworth portrayed the lighthouse keeper in Tidewater.");
+    assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
+
+    let untitled = vec![crosscheck_engine::corpus::document(
+        "a.txt".into(),
+        "She is known for her portrayal of the lighthouse keeper in Tidewater.".into(),
+        None,
+    )];
+    let r = Checker::new(untitled)
+        .check_claim("Ada Kelmsworth portrayed the lighthouse keeper in Tidewater.");
+    assert_eq!(r.verdict.as_str(), "unsupported", "{}", r.explanation);
+}

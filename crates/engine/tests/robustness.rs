@@ -13,6 +13,10 @@ fn checker() -> &'static Checker {
 /// Every result points into the text it came from, in order, and its evidence
 /// is quoted exactly from the corpus.
 fn assert_well_formed(text: &str, report: &Report) {
+    assert_well_formed_against(checker(), text, report);
+}
+
+fn assert_well_formed_against(checker: &Checker, text: &str, report: &Report) {
     let chars: Vec<char> = text.chars().collect();
     let mut last_end = 0;
     for s in &report.sentences {
@@ -32,7 +36,7 @@ fn assert_well_formed(text: &str, report: &Report) {
             s.confidence
         );
         for e in &s.evidence {
-            let doc = checker()
+            let doc = checker
                 .documents()
                 .iter()
                 .find(|d| d.id == e.doc)
@@ -127,5 +131,29 @@ fn markup_is_text() {
     assert_eq!(
         report.sentences[0].text, text,
         "the report keeps the text as given, tags and all"
+    );
+}
+
+/// The same guarantees on a corpus whose titles act as topics (JSON Lines `doc`).
+#[test]
+fn titled_corpus_reports_are_well_formed() {
+    let jsonl = [
+        r#"{"doc": "Ada Kelmsworth", "text": "She is known for her portrayal of the keeper in Tidewater."}"#,
+        r#"{"doc": "Ada Kelmsworth", "text": "She was born in 1961 in Port Avel."}"#,
+        r#"{"doc": "Tidewater (film)", "text": "Tidewater is a 1994 drama film directed by Lena Oduya."}"#,
+    ]
+    .join("\n");
+    let titled = Checker::new(crosscheck_engine::corpus::parse_jsonl(&jsonl, "test").unwrap());
+    let article =
+        "Ada Kelmsworth was born in 1972. Ada Kelmsworth is a singer. Tidewater is a 1994 comedy. \
+                   Tidewater was directed by Ada Kelmsworth. <b>Port Avel</b> 😀 مرحبا.";
+    let report = titled.check_article(article);
+    assert_well_formed_against(&titled, article, &report);
+    assert!(
+        report
+            .sentences
+            .iter()
+            .any(|s| s.verdict == Verdict::Conflicting),
+        "{report:#?}"
     );
 }
