@@ -76,29 +76,18 @@ pub fn not_a_claim(text: &str, a: &Analysis, lex: &Lexicon) -> Option<NotAClaim>
     {
         return Some(NotAClaim::Label);
     }
-    // Imperatives addressed to the reader: a bare verb first, and "us"/"you" after.
+    // Imperatives addressed to the reader: a bare verb first ("Follow us", "Stay with us").
     let addresses_reader = a
         .tokens
         .iter()
         .any(|t| matches!(t.norm.as_str(), "us" | "you" | "your") && !t.all_caps);
-    if addresses_reader
-        && first.capitalized
+    let bare_verb = first.kind == TokenKind::Word
         && lex.is_verb(&first.stem)
-        && first.norm == first.stem.as_str()
-    {
+        && !["s", "ed", "ing"]
+            .iter()
+            .any(|suffix| first.norm.ends_with(suffix));
+    if addresses_reader && bare_verb && words.len() <= 15 {
         return Some(NotAClaim::CallToAction);
-    }
-    if !first.norm.ends_with('s')
-        && addresses_reader
-        && lex.is_verb(&first.stem)
-        && !lex.only_noun(&first.stem)
-        && first.kind == TokenKind::Word
-        && words.len() <= 12
-    {
-        let base = first.norm.as_str();
-        if lex.id(&first.stem).is_some() && !base.ends_with("ed") && !base.ends_with("ing") {
-            return Some(NotAClaim::CallToAction);
-        }
     }
     None
 }
