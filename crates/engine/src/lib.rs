@@ -354,28 +354,20 @@ impl Checker {
         weights: &[f32],
         judged: Vec<Judged>,
     ) {
-        let by_support = |j: &&Judged| (j.support, -(j.sentences.len() as f32));
-        let supporting = judged
-            .iter()
-            .filter(|j| j.stance() == Some(Verdict::Supported))
-            .max_by(|a, b| {
-                by_support(a)
-                    .partial_cmp(&by_support(b))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-        let conflicting = judged
-            .iter()
-            .filter(|j| j.stance() == Some(Verdict::Conflicting))
-            .max_by(|a, b| {
-                (a.event, -(a.sentences.len() as f32))
-                    .partial_cmp(&(b.event, -(b.sentences.len() as f32)))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-        let closest = judged.iter().max_by(|a, b| {
-            by_support(a)
-                .partial_cmp(&by_support(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        // The best passage by a score; on a tie the shorter one (one sentence beats two).
+        let best_of = |stance: Option<Verdict>, score: fn(&Judged) -> f32| {
+            judged
+                .iter()
+                .filter(|j| stance.is_none() || j.stance() == stance)
+                .max_by(|a, b| {
+                    score(a)
+                        .total_cmp(&score(b))
+                        .then(b.sentences.len().cmp(&a.sentences.len()))
+                })
+        };
+        let supporting = best_of(Some(Verdict::Supported), |j| j.support);
+        let conflicting = best_of(Some(Verdict::Conflicting), |j| j.event);
+        let closest = best_of(None, |j| j.support);
 
         let (verdict, best) = match (supporting, conflicting) {
             (Some(s), Some(c)) if c.event > s.support + 0.1 => (Verdict::Conflicting, Some(c)),
