@@ -2,7 +2,8 @@
 //! mismatches, and weigh coverage into a verdict.
 //!
 //! A passage is one corpus sentence or two adjacent ones (so "He" in the second
-//! sentence keeps the name given in the first). A claim is `supported` when one
+//! sentence keeps the name given in the first), plus its document's given title
+//! when the corpus names its documents' subjects (an encyclopedia's page titles). A claim is `supported` when one
 //! passage covers its content without a mismatch, `conflicting` when a passage
 //! covers the same event but one slot differs, and `unsupported` otherwise,
 //! including a claim whose extra detail no passage gives.
@@ -28,7 +29,9 @@ pub const CONFLICT_THRESHOLD: f32 = 0.66;
 /// One candidate passage judged against a claim.
 #[derive(Debug, Clone)]
 pub struct Judged {
-    /// Corpus sentence ids, in order (one or two adjacent).
+    /// Corpus sentence ids, in order (one or two adjacent). A match's `part`
+    /// indexes these, or is one past them when it landed in the document's
+    /// given title (see `Checker`'s topics).
     pub sentences: Vec<u32>,
     pub matches: Vec<Option<TokenMatch>>,
     pub mismatches: Vec<Found>,
@@ -50,7 +53,8 @@ impl Judged {
     }
 }
 
-/// Judges one passage: `parts` are its sentences' analyses and their per-sentence alignments.
+/// Judges one passage: `parts` are its sentences' analyses (then its document's
+/// given title, if that names its subject) and `aligned` their alignments.
 pub fn judge(
     claim: &Analysis,
     weights: &[f32],
