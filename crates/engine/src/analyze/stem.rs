@@ -69,7 +69,8 @@ fn ends_cvc(w: &[u8], len: usize) -> bool {
 }
 
 fn ends(w: &[u8], suffix: &str) -> bool {
-    w.ends_with(suffix.as_bytes())
+    // The last letter first: it rules out most suffixes without a compare.
+    w.last() == suffix.as_bytes().last() && w.ends_with(suffix.as_bytes())
 }
 
 fn replace(w: &mut Vec<u8>, suffix_len: usize, with: &str) {

@@ -68,21 +68,37 @@ fn is_hyphen(c: char) -> bool {
 /// Lowercases and folds a word, then evens out British and American spelling
 /// so both sides of a comparison meet ("stabilisation" / "stabilization").
 pub fn normalize_word(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        let c = fold_char(c).unwrap_or(c);
-        for l in c.to_lowercase() {
-            out.push(l);
+    let mut out = if word.is_ascii() {
+        // Most words: no diacritics or curly quotes to fold, lowercase byte by byte.
+        word.bytes()
+            .map(|b| {
+                if b == b'`' {
+                    '\''
+                } else {
+                    b.to_ascii_lowercase() as char
+                }
+            })
+            .collect::<String>()
+    } else {
+        let mut out = String::with_capacity(word.len());
+        for c in word.chars() {
+            let c = fold_char(c).unwrap_or(c);
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
         }
-    }
+        out
+    };
     if let Some(base) = out.strip_suffix("'s").or_else(|| out.strip_suffix("s'")) {
         out = base.to_string();
     }
-    out.retain(|c| c != '\'');
-    americanize(&out)
+    if out.contains('\'') {
+        out.retain(|c| c != '\'');
+    }
+    americanize(out)
 }
 
-fn americanize(w: &str) -> String {
+fn americanize(w: String) -> String {
     const SUFFIXES: &[(&str, &str)] = &[
         ("isation", "ization"),
         ("isations", "izations"),
@@ -101,8 +117,15 @@ fn americanize(w: &str) -> String {
         ("lled", "led"),
         ("lling", "ling"),
     ];
-    if w.len() < 6 || !w.is_ascii() {
-        return w.to_string();
+    // Every suffix below ends in one of these letters.
+    if w.len() < 6
+        || !w.is_ascii()
+        || !matches!(
+            w.as_bytes().last(),
+            Some(b'n' | b's' | b'd' | b'e' | b'g' | b'r')
+        )
+    {
+        return w;
     }
     for (from, to) in SUFFIXES {
         if let Some(base) = w.strip_suffix(from) {
@@ -111,7 +134,7 @@ fn americanize(w: &str) -> String {
             }
         }
     }
-    w.to_string()
+    w
 }
 
 /// Splits text into tokens. Abbreviations with inner dots ("U.S.", "e.g.") and
