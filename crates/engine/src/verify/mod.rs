@@ -86,8 +86,13 @@ pub fn judge(
     if free_name {
         mismatches.clear();
     }
-    // An antonym read through a negation ("not accepted" ~ "declined") is a match.
+    // An antonym read through a negation ("not accepted" ~ "declined") is a match;
+    // a word inside an open question ("whether he would accept") states nothing.
     for (i, m) in matches.iter_mut().enumerate() {
+        if m.is_some_and(|tm| parts[tm.part as usize].open[tm.i as usize] && !claim.open[i]) {
+            *m = None;
+            continue;
+        }
         if let Some(tm) = m {
             if tm.kind == MatchKind::Antonym
                 && claim.negated[i] != parts[tm.part as usize].negated[tm.i as usize]
