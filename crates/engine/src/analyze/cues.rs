@@ -12,17 +12,6 @@ pub enum Quantifier {
     Only,
 }
 
-/// What a clause says about how settled its event is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Modality {
-    /// may, might, could, would, reportedly, potentially, if...
-    pub hedged: bool,
-    /// considering, studying, weighing, under consideration, still...
-    pub deliberating: bool,
-    /// already, decided, formally, finalised...
-    pub decided: bool,
-}
-
 pub fn is_negation(norm: &str) -> bool {
     matches!(
         norm,
@@ -271,8 +260,9 @@ pub fn open_question_scope(tokens: &[Token], negated: &[bool]) -> Vec<bool> {
     open
 }
 
-/// Clause index per token: clauses split at semicolons, at ", while/but/whereas"
-/// and at a comma followed by a new subject is too subtle to guess, so only those.
+/// Clause index per token. Clauses split at semicolons, colons and the
+/// contrastive conjunctions "while", "whereas" and "but"; splitting at ", and"
+/// would need a parser to tell a new clause from a list.
 pub fn clauses(tokens: &[Token]) -> Vec<u16> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut clause = 0u16;
@@ -286,22 +276,6 @@ pub fn clauses(tokens: &[Token]) -> Vec<u16> {
         out.push(clause);
     }
     out
-}
-
-pub fn modality(tokens: &[Token], range: std::ops::Range<usize>) -> Modality {
-    let mut m = Modality::default();
-    for t in &tokens[range] {
-        if is_hedge(&t.norm) {
-            m.hedged = true;
-        }
-        if is_deliberation(&t.stem) {
-            m.deliberating = true;
-        }
-        if is_decision(&t.stem) {
-            m.decided = true;
-        }
-    }
-    m
 }
 
 #[cfg(test)]

@@ -608,7 +608,7 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
     let mut ranges = clause_of_match;
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
-    let cm = cues::modality(&claim.tokens, 0..claim.tokens.len());
+    let claim_hedged = claim.cue.iter().any(|c| c.hedge);
     let decided_in =
         |a: &Analysis, r: Range<usize>| r.into_iter().find(|&k| a.cue[k].decision && !a.negated[k]);
     let deliberating_in = |a: &Analysis, r: Range<usize>| {
@@ -618,7 +618,7 @@ fn modality(cx: &Context, out: &mut Vec<Found>) {
     };
     let whole = 0..claim.tokens.len();
     if let Some(ck) = decided_in(claim, whole.clone()) {
-        if cm.hedged || claim.negated[ck] {
+        if claim_hedged || claim.negated[ck] {
             return;
         }
         // "already achieved" against "if we succeed": the source makes it conditional.
