@@ -275,14 +275,14 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
                     passage: Some((m.part, passage)),
                 });
             }
-            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived => {
+            MatchKind::Exact | MatchKind::Synonym | MatchKind::Derived
                 // The passage leaves it an open question; the claim asserts it.
                 if p.open[pi]
                     && !cx.claim.open[i]
                     && !hedged_near(cx.claim, i)
                     && !cx.claim.negated[i]
                     && is_verbish(p, pi)
-                {
+                => {
                     let from = (0..pi)
                         .rev()
                         .find(|&k| p.tokens[k].norm == "whether")
@@ -293,7 +293,6 @@ fn antonyms_and_polarity(cx: &Context, out: &mut Vec<Found>) {
                         passage: Some((m.part, from..pi + 1)),
                     });
                 }
-            }
             _ => {}
         }
     }
