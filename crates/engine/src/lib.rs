@@ -113,42 +113,35 @@ impl Checker {
 
     /// Checks an article: every sentence gets a result.
     pub fn check_article(&self, text: &str) -> Report {
-        let mut notice = None;
-        let mut text = text;
-        if text.len() > MAX_INPUT_BYTES {
-            let mut cut = MAX_INPUT_BYTES;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text = &text[..cut];
-            notice = Some(format!(
-                "The text is longer than {} MB; only the first {} MB were checked.",
-                MAX_INPUT_BYTES / 1_000_000,
-                MAX_INPUT_BYTES / 1_000_000
-            ));
-        }
-        if text.trim().is_empty() {
-            notice = Some("There is no text to check: paste an article.".to_string());
-        } else if text.chars().filter(|c| c.is_alphabetic()).count() * 4
-            < text.chars().filter(|c| !c.is_whitespace()).count()
-        {
-            notice = Some("This does not look like prose: few letters among many symbols. Results may be empty.".to_string());
-        }
+        let article = prepare_article(text);
+        let results = (0..article.sentences.len())
+            .map(|i| self.check_article_sentence(&article, i))
+            .collect();
+        self.report(results, article.notice)
+    }
+
+    /// Checks sentence `index` of a prepared article, exactly as
+    /// [`Checker::check_article`] would: a front end can check a long article
+    /// a few sentences at a time and stay responsive.
+    pub fn check_article_sentence(&self, article: &Article, index: usize) -> SentenceResult {
+        let span = article.sentences[index];
+        let mut r = self.check_sentence(&article.text[span.start..span.end], false);
+        r.index = index;
+        r.range = article.ranges[index];
+        r
+    }
+
+    /// A report from sentence results (in order), with the article's notice.
+    pub fn report(&self, sentences: Vec<SentenceResult>, notice: Option<String>) -> Report {
         let mut summary = Summary::default();
-        let mut results = Vec::new();
-        for (index, span) in segment::split_sentences(text).into_iter().enumerate() {
-            let sentence = &text[span.start..span.end];
-            let mut r = self.check_sentence(sentence, false);
-            r.index = index;
-            r.range = [char_offset(text, span.start), char_offset(text, span.end)];
+        for r in &sentences {
             summary.add(r.verdict);
-            results.push(r);
         }
         Report {
             version: REPORT_VERSION,
             corpus: self.corpus_info(),
             summary,
-            sentences: results,
+            sentences,
             notice,
         }
     }
@@ -588,6 +581,64 @@ impl Checker {
                 }
             }
         }
+    }
+}
+
+/// An article ready to check: its text (cut at [`MAX_INPUT_BYTES`]), its
+/// sentences, their character ranges, and a notice for the reader if any.
+pub struct Article<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<segment::Span>,
+    /// Character range of each sentence in `text`.
+    pub ranges: Vec<[usize; 2]>,
+    pub notice: Option<String>,
+}
+
+/// Cuts, segments and measures an article; see [`Checker::check_article_sentence`].
+pub fn prepare_article(text: &str) -> Article<'_> {
+    let mut notice = None;
+    let mut text = text;
+    if text.len() > MAX_INPUT_BYTES {
+        let mut cut = MAX_INPUT_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+        notice = Some(format!(
+            "The text is longer than {} MB; only the first {} MB were checked.",
+            MAX_INPUT_BYTES / 1_000_000,
+            MAX_INPUT_BYTES / 1_000_000
+        ));
+    }
+    if text.trim().is_empty() {
+        notice = Some("There is no text to check: paste an article.".to_string());
+    } else if text.chars().filter(|c| c.is_alphabetic()).count() * 4
+        < text.chars().filter(|c| !c.is_whitespace()).count()
+    {
+        notice = Some(
+            "This does not look like prose: few letters among many symbols. Results may be empty."
+                .to_string(),
+        );
+    }
+    let sentences = segment::split_sentences(text);
+    // Byte offsets to character offsets in one pass: spans are in order.
+    let mut ranges = Vec::with_capacity(sentences.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        chars += text[byte..to].chars().count();
+        byte = to;
+        chars
+    };
+    for s in &sentences {
+        let start = advance(s.start);
+        let end = advance(s.end);
+        ranges.push([start, end]);
+    }
+    Article {
+        text,
+        sentences,
+        ranges,
+        notice,
     }
 }
 

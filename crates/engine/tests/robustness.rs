@@ -157,3 +157,19 @@ fn titled_corpus_reports_are_well_formed() {
         "{report:#?}"
     );
 }
+
+/// Checking sentence by sentence (as a front end does for long pastes) gives
+/// exactly the report `check_article` gives.
+#[test]
+fn sentence_by_sentence_equals_whole_article() {
+    let text = "By Jane Doe\n\nInvitations have been sent out to more than 60 nations. The Kremlin denied it. \
+                Will Moscow say yes? Ünïcödé 😀 text with no stop";
+    let article = crosscheck_engine::prepare_article(text);
+    let results = (0..article.sentences.len())
+        .map(|i| checker().check_article_sentence(&article, i))
+        .collect();
+    assert_eq!(
+        checker().report(results, article.notice.clone()),
+        checker().check_article(text)
+    );
+}
