@@ -43,7 +43,7 @@ use verify::Judged;
 const CANDIDATES: usize = 5;
 /// Longest text checked; a longer paste is checked up to here and says so.
 pub const MAX_INPUT_BYTES: usize = 2_000_000;
-/// Words of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
+/// Bytes of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
 const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// A corpus, analysed and indexed, ready to check claims against.
@@ -84,8 +84,9 @@ impl Checker {
         let topics = documents
             .iter()
             .map(|d| {
-                let a = analyze::analyze(clip(&d.title), lexicon, &people);
-                (d.titled && a.entities.iter().any(Option::is_some)).then_some(a)
+                d.titled
+                    .then(|| analyze::analyze(clip(&d.title), lexicon, &people))
+                    .filter(|a| a.entities.iter().any(Option::is_some))
             })
             .collect();
         Checker {
