@@ -168,26 +168,23 @@ impl Lexicon {
 
     fn precompute(&mut self) {
         for synsets in &self.stem_synsets {
-            let mut heads = synsets.clone();
-            heads.extend(
+            let heads = sorted_unique(
+                synsets.iter().copied().chain(
+                    synsets
+                        .iter()
+                        .filter_map(|&i| self.synsets[i as usize].similar_to),
+                ),
+            );
+            let anti = sorted_unique(
+                heads
+                    .iter()
+                    .flat_map(|&h| self.synsets[h as usize].antonyms.iter().copied()),
+            );
+            let hyper = sorted_unique(
                 synsets
                     .iter()
-                    .filter_map(|&i| self.synsets[i as usize].similar_to),
+                    .flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied()),
             );
-            heads.sort_unstable();
-            heads.dedup();
-            let mut anti: Vec<u32> = heads
-                .iter()
-                .flat_map(|&h| self.synsets[h as usize].antonyms.iter().copied())
-                .collect();
-            anti.sort_unstable();
-            anti.dedup();
-            let mut hyper: Vec<u32> = synsets
-                .iter()
-                .flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied())
-                .collect();
-            hyper.sort_unstable();
-            hyper.dedup();
             let bit = |s: &u32| 1u128 << (s.wrapping_mul(0x9E37_79B9) >> 25);
             let mask = synsets
                 .iter()
@@ -375,6 +372,13 @@ impl Lexicon {
 /// Do two short id lists share an element? (They hold a handful of ids each.)
 fn intersects(a: &[u32], b: &[u32]) -> bool {
     a.iter().any(|x| b.contains(x))
+}
+
+fn sorted_unique(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut v: Vec<u32> = ids.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Is `word` the lemma or a regular inflection of it ("slowed" of "slow", "studies" of "study")?
