@@ -117,11 +117,7 @@ fn jsonl<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<(usize, T)>, 
 }
 
 fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
-    let mut scores = Scores {
-        labels: CLAIM_LABELS.to_vec(),
-        pairs: Vec::new(),
-        disputed: Vec::new(),
-    };
+    let mut scores = Scores::new(&CLAIM_LABELS);
     let mut predictions = Vec::new();
     for (line, item) in jsonl::<ClaimItem>(text)? {
         check_label(&item.label, &CLAIM_LABELS, line)?;
@@ -144,11 +140,7 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
 }
 
 fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
-    let mut scores = Scores {
-        labels: ARTICLE_LABELS.to_vec(),
-        pairs: Vec::new(),
-        disputed: Vec::new(),
-    };
+    let mut scores = Scores::new(&ARTICLE_LABELS);
     let mut predictions = Vec::new();
     for (line, item) in jsonl::<ArticleItem>(text)? {
         // Rebuild the article as the README describes, remembering each gold sentence's range.
@@ -210,6 +202,14 @@ pub struct ClassScore {
 }
 
 impl Scores {
+    fn new(labels: &[&'static str]) -> Scores {
+        Scores {
+            labels: labels.to_vec(),
+            pairs: Vec::new(),
+            disputed: Vec::new(),
+        }
+    }
+
     pub fn n(&self) -> usize {
         self.pairs.len()
     }

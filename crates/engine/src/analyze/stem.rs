@@ -12,8 +12,8 @@ pub fn stem(word: &str) -> String {
     step1a(&mut w);
     step1b(&mut w);
     step1c(&mut w);
-    step2(&mut w);
-    step3(&mut w);
+    replace_first(&mut w, STEP2);
+    replace_first(&mut w, STEP3);
     step4(&mut w);
     step5(&mut w);
     String::from_utf8(w).unwrap_or_else(|_| word.to_string())
@@ -157,8 +157,10 @@ const STEP2: &[(&str, &str)] = &[
     ("biliti", "ble"),
 ];
 
-fn step2(w: &mut Vec<u8>) {
-    for (suffix, with) in STEP2 {
+/// Steps 2 and 3: the first suffix of the table that the word ends with is
+/// replaced when the stem before it has measure > 0.
+fn replace_first(w: &mut Vec<u8>, table: &[(&str, &str)]) {
+    for (suffix, with) in table {
         if replace_if(w, suffix, with, 0) {
             return;
         }
@@ -174,14 +176,6 @@ const STEP3: &[(&str, &str)] = &[
     ("ful", ""),
     ("ness", ""),
 ];
-
-fn step3(w: &mut Vec<u8>) {
-    for (suffix, with) in STEP3 {
-        if replace_if(w, suffix, with, 0) {
-            return;
-        }
-    }
-}
 
 const STEP4: &[&str] = &[
     "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
