@@ -147,6 +147,26 @@ impl Checker {
         }
     }
 
+    /// The sentences just before and after a passage of document `doc`
+    /// (`range` in characters, as in [`Evidence::range`]), for context.
+    pub fn neighbours(&self, doc: &str, range: [usize; 2]) -> Neighbours {
+        let mut out = Neighbours::default();
+        let Some(d) = self.documents.iter().position(|x| x.id == doc) else {
+            return out;
+        };
+        let text = &self.documents[d].text;
+        let (start, end) = (byte_offset(text, range[0]), byte_offset(text, range[1]));
+        for s in self.sentences.iter().filter(|s| s.doc as usize == d) {
+            if s.end <= start {
+                out.before = Some(text[s.start..s.end].to_string());
+            } else if s.start >= end {
+                out.after = Some(text[s.start..s.end].to_string());
+                break;
+            }
+        }
+        out
+    }
+
     /// Checks one claim, always giving it a verdict (never `none`).
     pub fn check_claim(&self, claim: &str) -> SentenceResult {
         self.check_sentence(claim, true)
@@ -587,8 +607,9 @@ impl Checker {
 
 /// An article ready to check: its text (cut at [`MAX_INPUT_BYTES`]), its
 /// sentences, their character ranges, and a notice for the reader if any.
-pub struct Article<'a> {
-    pub text: &'a str,
+/// It owns its text so that a front end can keep it between time slices.
+pub struct Article {
+    pub text: String,
     pub sentences: Vec<segment::Span>,
     /// Character range of each sentence in `text`.
     pub ranges: Vec<[usize; 2]>,
@@ -596,7 +617,7 @@ pub struct Article<'a> {
 }
 
 /// Cuts, segments and measures an article; see [`Checker::check_article_sentence`].
-pub fn prepare_article(text: &str) -> Article<'_> {
+pub fn prepare_article(text: &str) -> Article {
     let mut notice = None;
     let mut text = text;
     if text.len() > MAX_INPUT_BYTES {
@@ -636,11 +657,25 @@ pub fn prepare_article(text: &str) -> Article<'_> {
         ranges.push([start, end]);
     }
     Article {
-        text,
+        text: text.to_string(),
         sentences,
         ranges,
         notice,
     }
+}
+
+/// The sentences around an evidence passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Byte offset of character `chars` of `text` (its length if past the end).
+fn byte_offset(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 /// Text of a token range of an analysed sentence.

@@ -91,3 +91,29 @@ fn given_titles_are_the_subject_of_their_sentences() {
         .check_claim("Ada Kelmsworth portrayed the lighthouse keeper in Tidewater.");
     assert_eq!(r.verdict.as_str(), "unsupported", "{}", r.explanation);
 }
+
+/// The evidence panel shows the sentences around a passage; offsets are in
+/// characters, so text before the passage may hold multi-byte letters.
+#[test]
+fn neighbours_of_an_evidence_passage() {
+    let text = "Ünïcödé opens the file. The harbour bridge reopened on Monday after repairs. Traffic resumed at noon.";
+    let doc = crosscheck_engine::corpus::document("d.txt".into(), text.into(), None);
+    let checker = Checker::new(vec![doc]);
+    let r = checker.check_claim("The harbour bridge reopened on Monday.");
+    let e = &r.evidence[0];
+    assert_eq!(
+        e.text,
+        "The harbour bridge reopened on Monday after repairs."
+    );
+    let n = checker.neighbours(&e.doc, e.range);
+    assert_eq!(n.before.as_deref(), Some("Ünïcödé opens the file."));
+    assert_eq!(n.after.as_deref(), Some("Traffic resumed at noon."));
+
+    let first = checker.neighbours(&e.doc, [0, 23]);
+    assert_eq!(first.before, None);
+    assert_eq!(first.after.as_deref(), Some(e.text.as_str()));
+    assert_eq!(
+        checker.neighbours("missing.txt", e.range),
+        Default::default()
+    );
+}

@@ -335,10 +335,15 @@ fn unit_after(tokens: &[Token], last: usize) -> String {
 }
 
 impl Quantity {
-    /// Two quantities of the same unit that cannot both be true.
+    /// Two quantities of the same unit that cannot both be true. Two ranges
+    /// that only touch ("within 24 hours" is 12 to 24, "within 48 hours" 24 to
+    /// 48) name different figures, so they conflict; an exact figure at the
+    /// edge of a range ("24 hours" against "within 24 hours") does not.
     pub fn contradicts(&self, other: &Quantity) -> bool {
         const TOLERANCE: f64 = 1e-9;
-        self.high + TOLERANCE < other.low || other.high + TOLERANCE < self.low
+        let overlap = self.high.min(other.high) - self.low.max(other.low);
+        let ranged = |q: &Quantity| q.high - q.low > TOLERANCE;
+        overlap < -TOLERANCE || (overlap <= TOLERANCE && ranged(self) && ranged(other))
     }
 }
 
@@ -407,5 +412,9 @@ mod tests {
         let three = &extract(&tokenize("over three years"))[0];
         let two = &extract(&tokenize("less than two years"))[0];
         assert!(three.contradicts(two));
+        let within = |t: &str| extract(&tokenize(t)).remove(0);
+        assert!(within("within 48 hours").contradicts(&within("within 24 hours")));
+        assert!(!within("24 hours").contradicts(&within("within 24 hours")));
+        assert!(!within("within 24 hours").contradicts(&within("within 24 hours")));
     }
 }
