@@ -11,6 +11,9 @@ struct Case {
     verdict: String,
     #[serde(default)]
     mismatch: Option<String>,
+    /// The source's words the conflict should name.
+    #[serde(default)]
+    source: Option<String>,
     covers: String,
 }
 
@@ -41,7 +44,11 @@ fn engine_cases() {
             })
             .collect();
         let kind_ok = case.mismatch.as_ref().is_none_or(|k| kinds.contains(k));
-        if got != case.verdict || !kind_ok {
+        let source_ok = case
+            .source
+            .as_ref()
+            .is_none_or(|s| r.mismatches.iter().any(|m| &m.source == s));
+        if got != case.verdict || !kind_ok || !source_ok {
             failures.push(format!(
                 "[{}] {:?}\n    expected {} {:?}, got {} {:?}: {}",
                 case.covers, case.claim, case.verdict, case.mismatch, got, kinds, r.explanation

@@ -55,13 +55,16 @@ pub struct TokenMatch {
     pub part: u8,
     pub i: u16,
     pub kind: MatchKind,
+    /// For a figure: context words shared with the claim's figure. Of two
+    /// equal matches, the one that counts the same thing wins.
+    pub shared: u8,
 }
 
 impl TokenMatch {
     pub fn better_than(&self, other: &Option<TokenMatch>) -> bool {
         match other {
             None => true,
-            Some(o) => self.kind.rank() > o.kind.rank(),
+            Some(o) => (self.kind.rank(), self.shared) > (o.kind.rank(), o.shared),
         }
     }
 }
@@ -126,6 +129,7 @@ pub fn align_sentence(
             part,
             i: i as u16,
             kind,
+            shared: 0,
         })
     };
     for ci in 0..n {
@@ -138,20 +142,39 @@ pub fn align_sentence(
         match claim.fact_of[ci] {
             Some(Fact::Quantity(q)) => {
                 let cq = &claim.quantities[q];
+                // Of several figures in the passage, the one sharing the most
+                // context words counts the same thing as the claim's.
                 let mut best = None;
+                let mut best_shared = 0;
                 for pq in &p.quantities {
-                    if !same_unit(&cq.unit, &pq.unit, lex)
-                        || !shared_context(claim, cq.first, cq.last, p, pq.first, pq.last)
-                    {
+                    if !same_unit(&cq.unit, &pq.unit, lex) {
                         continue;
+                    }
+                    let Some(mut shared) =
+                        shared_context(claim, cq.first, cq.last, p, pq.first, pq.last)
+                    else {
+                        continue;
+                    };
+                    // The same unit as written: "hours", not years converted to hours.
+                    if unit_word(claim, cq.last) == unit_word(p, pq.last) {
+                        shared += 1;
                     }
                     let m = if cq.contradicts(pq) {
                         found(pq.first, MatchKind::FactConflict)
                     } else {
                         found(pq.first, MatchKind::Fact)
                     };
-                    if m.as_ref().is_some_and(|m| m.better_than(&best)) {
-                        best = m;
+                    let Some(m) = m else { continue };
+                    let m = TokenMatch {
+                        shared: shared.min(u8::MAX as usize) as u8,
+                        ..m
+                    };
+                    if best.is_none()
+                        || shared > best_shared
+                        || (shared == best_shared && m.better_than(&best))
+                    {
+                        best = Some(m);
+                        best_shared = shared;
                     }
                 }
                 out[ci] = best;
@@ -165,7 +188,7 @@ pub fn align_sentence(
                         found(pd.first, MatchKind::Fact)
                     } else if cd.comparable(pd)
                         && cd.contradicts(pd)
-                        && shared_context(claim, cd.first, cd.last, p, pd.first, pd.last)
+                        && shared_context(claim, cd.first, cd.last, p, pd.first, pd.last).is_some()
                     {
                         found(pd.first, MatchKind::FactConflict)
                     } else {
@@ -224,6 +247,7 @@ pub fn align_sentence(
                     part,
                     i: pi as u16,
                     kind,
+                    shared: 0,
                 };
                 if m.better_than(&best) {
                     best = Some(m);
@@ -256,7 +280,9 @@ fn context(a: &Analysis, first: usize, last: usize) -> Vec<&str> {
 }
 
 /// Two quantities count the same thing only if some word around them is shared:
-/// "within 100 days of taking office" does not meet "a four-year war".
+/// "within 100 days of taking office" does not meet "a four-year war". Gives
+/// how many words are shared (0 when either side has no context), or `None`
+/// when the two cannot count the same thing.
 fn shared_context(
     claim: &Analysis,
     cf: usize,
@@ -264,10 +290,16 @@ fn shared_context(
     p: &Analysis,
     pf: usize,
     pl: usize,
-) -> bool {
+) -> Option<usize> {
     let a = context(claim, cf, cl);
     let b = context(p, pf, pl);
-    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
+    let shared = a.iter().filter(|x| b.contains(x)).count();
+    (a.is_empty() || b.is_empty() || shared > 0).then_some(shared)
+}
+
+/// Stem of the word after a figure: its unit as written.
+fn unit_word(a: &Analysis, last: usize) -> Option<&str> {
+    a.tokens.get(last + 1).map(|t| t.stem.as_str())
 }
 
 /// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").
