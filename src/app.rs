@@ -1,28 +1,238 @@
+use std::cell::Cell;
+
+use crosscheck_engine::Verdict;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::browser;
+use crate::components::annotated_article::{sentence_id, AnnotatedArticle};
+use crate::components::evidence_panel::EvidencePanel;
+use crate::components::export_bar::{Export, ExportBar};
 use crate::components::paste_area::PasteArea;
-use crate::components::verdict_list::VerdictList;
-use crate::state::{Action, State};
+use crate::components::sources_view::SourcesView;
+use crate::components::summary_bar::SummaryBar;
+use crate::export;
+use crate::share;
+use crate::state::{Action, State, View};
+
+/// Typing pauses this long before the text is checked and saved.
+const DEBOUNCE_MS: u32 = 500;
+
+/// The first state: the article of a shared link, else the one saved in this
+/// browser, else nothing.
+fn initial_state() -> State {
+    match share::text_from_fragment(&browser::location_hash()) {
+        Some(Ok(text)) => {
+            browser::clear_hash();
+            State::with_text(text)
+        }
+        Some(Err(e)) => {
+            browser::clear_hash();
+            State {
+                status: e.to_string(),
+                ..State::with_text(browser::saved_text().unwrap_or_default())
+            }
+        }
+        None => State::with_text(browser::saved_text().unwrap_or_default()),
+    }
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+    let state = use_reducer(initial_state);
+    let current_job = use_memo((), |_| Cell::new(0u64));
+    let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
     };
-    let on_check = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Check))
-    };
-    html! {
-        <main>
-            <h1>{ "crosscheck" }</h1>
-            <p class="lede">{ "Paste an article: every claim is checked against the bundled news corpus, in your browser." }</p>
-            <PasteArea text={state.text.clone()} {on_edit} {on_check} />
-            if let Some(report) = &state.report {
-                <VerdictList report={report.clone()} />
+
+    // Index the corpus just after the first paint, so the page shows at once.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            Timeout::new(0, move || {
+                crate::checker();
+                dispatch.emit(Action::EngineReady);
+            })
+            .forget();
+        });
+    }
+    // Check whenever a new job is asked for.
+    {
+        let text = state.text.clone();
+        let current = current_job.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(state.job, move |&job| {
+            if job > 0 {
+                crate::job::start(job, text, current, dispatch);
             }
-        </main>
+        });
+    }
+    // After typing pauses: save the text and check it.
+    {
+        let text = state.text.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(state.edits, move |&edits| {
+            let timer = (edits > 0).then(|| {
+                Timeout::new(DEBOUNCE_MS, move || {
+                    browser::save_text(&text);
+                    dispatch.emit(Action::AutoCheck);
+                })
+            });
+            move || drop(timer)
+        });
+    }
+
+    // Bring opened evidence into view (on a phone it sits below the article).
+    use_effect_with(state.selected, |selected| {
+        if selected.is_some() {
+            browser::reveal("evidence-panel");
+        }
+    });
+
+    let on_edit = dispatch.reform(Action::Edit);
+    let on_check = dispatch.reform(|_| Action::Check);
+    let on_example = dispatch.reform(|_| Action::LoadExample);
+    let on_select = dispatch.reform(Action::Select);
+    let on_filter = dispatch.reform(Action::Filter);
+    let on_step = {
+        let state = state.clone();
+        Callback::from(move |(from, step): (usize, isize)| {
+            if let Some(next) = state.neighbour_claim(from, step) {
+                if state.selected.is_some() {
+                    state.dispatch(Action::Select(Some(next)));
+                }
+                browser::focus(&sentence_id(next));
+            }
+        })
+    };
+    let on_open_source = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |doc: String| {
+            let i = crate::checker()
+                .documents()
+                .iter()
+                .position(|d| d.id == doc);
+            dispatch.emit(Action::Show(View::Sources(i)));
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |kind: Export| {
+            let Some(checked) = &state.checked else {
+                return;
+            };
+            let report = &checked.report;
+            match kind {
+                Export::Json => browser::download(
+                    "crosscheck-report.json",
+                    "application/json",
+                    &export::report_json(report),
+                ),
+                Export::Markdown => browser::download(
+                    "crosscheck-report.md",
+                    "text/markdown",
+                    &export::markdown(report),
+                ),
+                Export::ClaimReview => browser::download(
+                    "crosscheck-claimreview.jsonld",
+                    "application/ld+json",
+                    &export::claim_review(report, &browser::today(), None),
+                ),
+                Export::Link => {
+                    let link = browser::link_with_fragment(&share::fragment(&checked.text));
+                    let dispatch = dispatch.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if browser::copy(&link).await {
+                            dispatch.emit(Action::LinkMade(link));
+                        } else {
+                            dispatch.emit(Action::LinkMade(link));
+                            dispatch.emit(Action::Announce(
+                                "The clipboard is not available here: copy the link below.".into(),
+                            ));
+                        }
+                    });
+                }
+            }
+        })
+    };
+    // Closing the evidence returns focus to its claim.
+    let on_close = {
+        let dispatch = dispatch.clone();
+        let selected = state.selected;
+        Callback::from(move |_| {
+            dispatch.emit(Action::Select(None));
+            if let Some(i) = selected {
+                browser::focus(&sentence_id(i));
+            }
+        })
+    };
+    let show = |view: View| dispatch.reform(move |_: MouseEvent| Action::Show(view));
+    let on_open_doc = dispatch.reform(|i| Action::Show(View::Sources(i)));
+
+    let selected = state.checked.as_ref().and_then(|c| {
+        let i = state.selected?;
+        c.report
+            .sentences
+            .get(i)
+            .filter(|r| r.verdict != Verdict::NotAClaim)
+            .cloned()
+    });
+    let corpus = state.ready.then(|| crate::checker().corpus_info());
+    let on_sources = matches!(state.view, View::Sources(_));
+
+    html! {
+        <>
+            <header class="top">
+                <h1>{ "crosscheck" }</h1>
+                <p class="lede">{ "Paste an article: each claim is checked against the bundled news sources, right here in your browser." }</p>
+                <nav aria-label="Views">
+                    <button type="button" id="nav-check" aria-current={(!on_sources).then_some("page")} onclick={show(View::Check)}>{ "Check" }</button>
+                    <button type="button" id="nav-sources" aria-current={on_sources.then_some("page")} onclick={show(View::Sources(None))}>{ "Sources" }</button>
+                </nav>
+            </header>
+            <main>
+                <p id="status" class="status" role="status" aria-live="polite"
+                    data-check-ms={state.checked.as_ref().map(|c| format!("{:.2}", c.millis))}>
+                    { &state.status }
+                </p>
+                if let View::Sources(open) = state.view {
+                    <SourcesView {open} on_open={on_open_doc} />
+                } else {
+                    <div class="workspace">
+                        <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />
+                        <section class="results" aria-labelledby="results-heading">
+                            <h2 id="results-heading">{ "Checked article" }</h2>
+                            if let Some((done, total)) = state.progress {
+                                <progress max={total.to_string()} value={done.to_string()} aria-label="Checking">
+                                    { format!("{done} of {total}") }
+                                </progress>
+                            }
+                            if let Some(checked) = &state.checked {
+                                if let Some(notice) = &checked.report.notice {
+                                    <p class="notice">{ notice }</p>
+                                }
+                                <SummaryBar summary={checked.report.summary.clone()} filter={state.filter} {on_filter} />
+                                <AnnotatedArticle text={checked.text.clone()} report={checked.report.clone()}
+                                    selected={state.selected} filter={state.filter} {on_select} {on_step} />
+                                if let Some(result) = selected {
+                                    <EvidencePanel {result} {on_close} {on_open_source} />
+                                }
+                                <ExportBar {on_export} link={state.link.clone()} />
+                            } else {
+                                <p class="placeholder">{ "The checked copy of your article appears here, each claim marked supported, conflicting or unsupported." }</p>
+                            }
+                        </section>
+                    </div>
+                }
+            </main>
+            <footer data-engine-ready={state.ready.then_some("true")}>
+                if let Some(corpus) = corpus {
+                    { format!("Checked against {} documents ({} sentences). ", corpus.documents, corpus.sentences) }
+                }
+                { "Nothing you paste leaves this page." }
+            </footer>
+        </>
     }
 }

@@ -1,44 +1,415 @@
-//! The app's one state and the actions that change it.
+//! The app's one state and the actions that change it. The reducer is plain
+//! Rust with no browser calls, so it is tested natively.
 
 use std::rc::Rc;
 
-use crosscheck_engine::{Checker, Report};
+use crosscheck_engine::{Report, Verdict};
 use yew::Reducible;
 
-thread_local! {
-    /// The bundled corpus, indexed once on first use.
-    static CHECKER: Checker = Checker::seed();
+/// A finished check: the text it was made for and its report.
+#[derive(Debug, PartialEq)]
+pub struct Checked {
+    pub text: Rc<str>,
+    pub report: Rc<Report>,
+    /// Engine time in milliseconds, pauses between time slices excluded.
+    pub millis: f64,
 }
 
-/// Runs the engine on `text`.
-pub fn check(text: &str) -> Report {
-    CHECKER.with(|c| c.check_article(text))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Check,
+    /// The bundled corpus; `Some(i)` shows document `i`.
+    Sources(Option<usize>),
 }
 
-#[derive(Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub text: String,
-    pub report: Option<Rc<Report>>,
+    pub text: Rc<str>,
+    /// Counts edits, so effects can wait for typing to pause without
+    /// comparing megabytes of text.
+    pub edits: u64,
+    /// The check in progress or last started; a newer one cancels older ones.
+    pub job: u64,
+    /// The text of the check in progress, if one runs.
+    pub checking: Option<Rc<str>>,
+    /// Sentences checked and total while a long check runs.
+    pub progress: Option<(usize, usize)>,
+    pub checked: Option<Rc<Checked>>,
+    /// The sentence whose evidence is open.
+    pub selected: Option<usize>,
+    /// Only claims of this verdict are highlighted.
+    pub filter: Option<Verdict>,
+    pub view: View,
+    /// The latest message for screen readers (and the visible status line).
+    pub status: String,
+    /// The last link made by "Copy link", shown so it can be copied by hand.
+    pub link: Option<String>,
+    /// The corpus is indexed. The page is usable before: indexing waits
+    /// until after the first paint.
+    pub ready: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            text: Rc::from(""),
+            edits: 0,
+            job: 0,
+            checking: None,
+            progress: None,
+            checked: None,
+            selected: None,
+            filter: None,
+            view: View::Check,
+            status: String::new(),
+            link: None,
+            ready: false,
+        }
+    }
+}
+
+impl State {
+    /// The state on opening the page with `text` (from a link or storage),
+    /// which is checked straight away.
+    pub fn with_text(text: String) -> State {
+        let job = u64::from(!text.trim().is_empty());
+        let text: Rc<str> = text.into();
+        State {
+            checking: (job > 0).then(|| text.clone()),
+            text,
+            job,
+            ..State::default()
+        }
+    }
+
+    /// Indices of the claims the filter shows, in order.
+    pub fn visible_claims(&self) -> Vec<usize> {
+        let Some(c) = &self.checked else {
+            return Vec::new();
+        };
+        c.report
+            .sentences
+            .iter()
+            .filter(|r| {
+                r.verdict != Verdict::NotAClaim && self.filter.is_none_or(|f| f == r.verdict)
+            })
+            .map(|r| r.index)
+            .collect()
+    }
+
+    /// The claim `step` places after (or before) `from` among the visible ones.
+    pub fn neighbour_claim(&self, from: usize, step: isize) -> Option<usize> {
+        let claims = self.visible_claims();
+        let pos = claims.iter().position(|&i| i == from);
+        let next = match pos {
+            Some(p) => p as isize + step,
+            None if step > 0 => claims.iter().position(|&i| i > from)? as isize,
+            None => claims.iter().rposition(|&i| i < from)? as isize,
+        };
+        usize::try_from(next)
+            .ok()
+            .and_then(|n| claims.get(n).copied())
+    }
 }
 
 pub enum Action {
     Edit(String),
+    LoadExample,
+    /// Check the current text now (the Check button).
     Check,
+    /// Check the text unless it is already checked or being checked (typing paused).
+    AutoCheck,
+    Progress {
+        job: u64,
+        done: usize,
+        total: usize,
+    },
+    Finished {
+        job: u64,
+        checked: Checked,
+    },
+    Select(Option<usize>),
+    Filter(Option<Verdict>),
+    Show(View),
+    /// A message for the status line and screen readers.
+    Announce(String),
+    LinkMade(String),
+    EngineReady,
+}
+
+fn summary_sentence(report: &Report, millis: f64) -> String {
+    let s = &report.summary;
+    if let Some(notice) = &report.notice {
+        if s.supported + s.conflicting + s.unsupported == 0 {
+            return notice.clone();
+        }
+    }
+    format!(
+        "Checked {} sentences in {:.0} ms: {} supported, {} conflicting, {} unsupported.",
+        report.sentences.len(),
+        millis,
+        s.supported,
+        s.conflicting,
+        s.unsupported
+    )
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Cheap: the article and the report are shared, not copied.
+        let mut next = (*self).clone();
         match action {
-            Action::Edit(text) => Rc::new(State {
-                text,
-                report: self.report.clone(),
-            }),
-            Action::Check => Rc::new(State {
-                text: self.text.clone(),
-                report: Some(Rc::new(check(&self.text))),
-            }),
+            Action::Edit(text) => {
+                next.text = text.into();
+                next.edits += 1;
+                next.link = None;
+            }
+            Action::LoadExample => {
+                next.text = crate::EXAMPLE.into();
+                next.edits += 1;
+                next.job += 1;
+                next.checking = Some(next.text.clone());
+                next.view = View::Check;
+                next.link = None;
+            }
+            Action::Check => {
+                next.job += 1;
+                next.checking = Some(next.text.clone());
+                next.progress = None;
+                next.view = View::Check;
+            }
+            Action::AutoCheck => {
+                let same = |t: &Rc<str>| Rc::ptr_eq(t, &self.text) || **t == *self.text;
+                let done = self.checked.as_ref().is_some_and(|c| same(&c.text));
+                if done || self.checking.as_ref().is_some_and(same) {
+                    return self;
+                }
+                next.job += 1;
+                next.checking = Some(next.text.clone());
+                next.progress = None;
+            }
+            Action::Progress { job, done, total } => {
+                if job == self.job {
+                    next.progress = Some((done, total));
+                }
+            }
+            Action::Finished { job, checked } => {
+                if job == self.job {
+                    next.status = summary_sentence(&checked.report, checked.millis);
+                    // Keep the open evidence if that sentence is still a claim.
+                    next.selected = self.selected.filter(|&i| {
+                        checked
+                            .report
+                            .sentences
+                            .get(i)
+                            .is_some_and(|r| r.verdict != Verdict::NotAClaim)
+                    });
+                    next.checked = Some(Rc::new(checked));
+                    next.checking = None;
+                    next.progress = None;
+                }
+            }
+            Action::Select(index) => {
+                next.selected = index;
+            }
+            Action::Filter(filter) => {
+                next.filter = filter;
+                if let Some(i) = next.selected {
+                    if !next.visible_claims().contains(&i) {
+                        next.selected = None;
+                    }
+                }
+                next.status = match filter {
+                    Some(v) => format!("Showing only claims marked {}.", v.as_str()),
+                    None => "Showing all claims.".to_string(),
+                };
+            }
+            Action::Show(view) => {
+                next.view = view;
+            }
+            Action::Announce(message) => {
+                next.status = message;
+            }
+            Action::EngineReady => next.ready = true,
+            Action::LinkMade(link) => {
+                next.link = Some(link);
+                next.status =
+                    "Link copied: it holds the article, so anyone with it sees this check."
+                        .to_string();
+            }
         }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
+        state.reduce(action)
+    }
+
+    fn checked(text: &str) -> Checked {
+        Checked {
+            text: text.into(),
+            report: Rc::new(crate::checker().check_article(text)),
+            millis: 3.0,
+        }
+    }
+
+    #[test]
+    fn editing_counts_edits_and_keeps_the_last_result() {
+        let s = Rc::new(State::default());
+        let s = reduce(s, Action::LoadExample);
+        assert_eq!((s.edits, s.job), (1, 1));
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 1,
+                checked: checked(crate::EXAMPLE),
+            },
+        );
+        assert!(
+            s.status.starts_with("Checked 9 sentences in 3 ms:"),
+            "{}",
+            s.status
+        );
+        let s = reduce(s, Action::Edit("New text.".into()));
+        assert_eq!((s.edits, s.job), (2, 1));
+        assert!(
+            s.checked.is_some(),
+            "the old result stays until the new check ends"
+        );
+    }
+
+    #[test]
+    fn typing_pauses_check_only_new_text() {
+        let s = Rc::new(State::default());
+        let s = reduce(s, Action::LoadExample);
+        let s = reduce(s.clone(), Action::AutoCheck);
+        assert_eq!(s.job, 1, "the example is already being checked");
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 1,
+                checked: checked(crate::EXAMPLE),
+            },
+        );
+        let same = reduce(s.clone(), Action::AutoCheck);
+        assert!(Rc::ptr_eq(&same, &s), "nothing changed, nothing to do");
+        let s = reduce(s, Action::Edit(format!("{} More.", crate::EXAMPLE)));
+        let s = reduce(s, Action::AutoCheck);
+        assert_eq!(s.job, 2);
+        assert!(s.checking.is_some());
+    }
+
+    #[test]
+    fn a_newer_check_wins_over_a_stale_one() {
+        let s = Rc::new(State::with_text("One claim here.".into()));
+        assert_eq!(s.job, 1);
+        let s = reduce(s, Action::Check);
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 1,
+                checked: checked("stale"),
+            },
+        );
+        assert!(s.checked.is_none(), "job 1 was replaced by job 2");
+        let s = reduce(
+            s,
+            Action::Progress {
+                job: 2,
+                done: 5,
+                total: 10,
+            },
+        );
+        assert_eq!(s.progress, Some((5, 10)));
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 2,
+                checked: checked("One claim here."),
+            },
+        );
+        assert_eq!(s.progress, None);
+        assert_eq!(&*s.checked.as_ref().unwrap().text, "One claim here.");
+        assert_eq!(
+            State::with_text("  ".into()).job,
+            0,
+            "blank text is not checked"
+        );
+    }
+
+    #[test]
+    fn moving_between_claims_follows_the_filter() {
+        let s = Rc::new(State::with_text(crate::EXAMPLE.into()));
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 1,
+                checked: checked(crate::EXAMPLE),
+            },
+        );
+        let claims = s.visible_claims();
+        assert!(claims.len() >= 6);
+        assert!(!claims.contains(&1), "the byline is not a claim");
+        assert_eq!(s.neighbour_claim(claims[0], 1), Some(claims[1]));
+        assert_eq!(s.neighbour_claim(claims[1], -1), Some(claims[0]));
+        assert_eq!(s.neighbour_claim(claims[0], -1), None);
+        assert_eq!(
+            s.neighbour_claim(1, 1),
+            Some(claims[1]),
+            "from a non-claim to the next claim"
+        );
+
+        let s = reduce(s, Action::Select(Some(claims[0])));
+        let s = reduce(s, Action::Filter(Some(Verdict::Conflicting)));
+        let conflicts = s.visible_claims();
+        assert!(!conflicts.is_empty());
+        let report = &s.checked.as_ref().unwrap().report;
+        assert!(conflicts
+            .iter()
+            .all(|&i| report.sentences[i].verdict == Verdict::Conflicting));
+        assert_eq!(s.selected, None, "a hidden claim's evidence closes");
+        assert_eq!(s.status, "Showing only claims marked conflicting.");
+        let s = reduce(s, Action::Filter(None));
+        assert_eq!(s.visible_claims(), claims);
+    }
+
+    #[test]
+    fn evidence_stays_open_across_a_recheck_of_the_same_claim() {
+        let s = Rc::new(State::with_text(crate::EXAMPLE.into()));
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 1,
+                checked: checked(crate::EXAMPLE),
+            },
+        );
+        let first = s.visible_claims()[0];
+        let s = reduce(s, Action::Select(Some(first)));
+        let s = reduce(s, Action::Check);
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 2,
+                checked: checked(crate::EXAMPLE),
+            },
+        );
+        assert_eq!(s.selected, Some(first));
+        let s = reduce(s, Action::Check);
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 3,
+                checked: checked(""),
+            },
+        );
+        assert_eq!(s.selected, None);
+        assert_eq!(s.status, "There is no text to check: paste an article.");
     }
 }

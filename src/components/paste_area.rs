@@ -3,12 +3,14 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub text: String,
+    pub text: std::rc::Rc<str>,
+    pub busy: bool,
     pub on_edit: Callback<String>,
     pub on_check: Callback<()>,
+    pub on_example: Callback<()>,
 }
 
-/// The labelled text area and the Check button.
+/// The labelled text area, the Check button and "Try an example".
 #[component]
 pub fn PasteArea(props: &Props) -> Html {
     let oninput = {
@@ -17,15 +19,27 @@ pub fn PasteArea(props: &Props) -> Html {
             on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
-    let onclick = {
-        let on_check = props.on_check.clone();
-        Callback::from(move |_: MouseEvent| on_check.emit(()))
-    };
+    let on_check = props.on_check.clone();
+    let on_example = props.on_example.clone();
     html! {
-        <section class="input">
+        <section class="input" aria-labelledby="input-heading">
+            <h2 id="input-heading" class="visually-hidden">{ "Your article" }</h2>
             <label for="article-input">{ "Article text" }</label>
-            <textarea id="article-input" rows="12" value={props.text.clone()} {oninput} />
-            <button id="check-button" type="button" {onclick}>{ "Check" }</button>
+            <textarea
+                id="article-input"
+                spellcheck="false"
+                placeholder="Paste an article here, or try the example."
+                aria-describedby="input-hint"
+                value={AttrValue::from(props.text.clone())}
+                {oninput}
+            />
+            <p id="input-hint" class="hint">{ "Checked as you type, or press Check. The text stays in this browser." }</p>
+            <div class="actions">
+                <button id="check-button" type="button" class="primary" onclick={move |_| on_check.emit(())}>
+                    { if props.busy { "Checking…" } else { "Check" } }
+                </button>
+                <button id="example-button" type="button" onclick={move |_| on_example.emit(())}>{ "Try an example" }</button>
+            </div>
         </section>
     }
 }

@@ -1,0 +1,130 @@
+//! The few browser services the app uses. Each fails quietly to a sensible
+//! default: private windows without storage, pages without clipboard access.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+const STORAGE_KEY: &str = "crosscheck.article";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Milliseconds from a monotonic clock.
+pub fn now() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Today's date, YYYY-MM-DD, for ClaimReview.
+pub fn today() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
+}
+
+pub fn saved_text() -> Option<String> {
+    let storage = window()?.local_storage().ok()??;
+    storage.get_item(STORAGE_KEY).ok()?
+}
+
+/// Saves the article for the next visit; a full or disabled storage only
+/// means the text will not come back, so the error is dropped.
+pub fn save_text(text: &str) {
+    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+        let _ = if text.is_empty() {
+            storage.remove_item(STORAGE_KEY)
+        } else {
+            storage.set_item(STORAGE_KEY, text)
+        };
+    }
+}
+
+pub fn location_hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address with `fragment` in place of its own.
+pub fn link_with_fragment(fragment: &str) -> String {
+    let href = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}{fragment}")
+}
+
+/// Drops the fragment from the address bar once its text is loaded, so a
+/// reload shows what the user has typed since, not the link's text again.
+pub fn clear_hash() {
+    if let Some(w) = window() {
+        if let (Ok(history), Ok(path)) = (w.history(), w.location().pathname()) {
+            let search = w.location().search().unwrap_or_default();
+            let _ = history.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
+    }
+}
+
+/// Writes `text` to the clipboard; the result says whether it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `content` as a file download.
+pub fn download(filename: &str, mime: &str, content: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    // Some browsers read the blob after `click` returns.
+    gloo_timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// Moves keyboard focus to the element with `id`.
+pub fn focus(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Scrolls the element with `id` into view if it is not, moving as little as possible.
+pub fn reveal(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

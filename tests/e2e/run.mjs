@@ -1,0 +1,366 @@
+// End-to-end tests of the built app (dist/) in Debian's Chromium, driven by
+// playwright-core. Serves dist/ itself, so the only requests allowed are to
+// this server. Prints timings; writes screenshots to target/e2e/.
+//
+//   node tests/e2e/run.mjs            (scripts/test.sh runs it after `trunk build`)
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), CROSSCHECK_CLI (default
+// target/debug/crosscheck), DIST (default dist).
+
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, normalize, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.DIST || join(root, 'dist');
+const cli = process.env.CROSSCHECK_CLI || join(root, 'target', 'debug', 'crosscheck');
+const shots = join(root, 'target', 'e2e');
+mkdirSync(shots, { recursive: true });
+const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+// ---------------------------------------------------------------- server
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const served = [];
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = normalize(join(dist, path === '/' ? 'index.html' : path));
+  served.push(path);
+  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---------------------------------------------------------------- harness
+let failures = 0;
+let passed = 0;
+function check(cond, message) {
+  if (cond) { passed++; } else { failures++; console.log(`  FAIL ${message}`); }
+}
+async function step(name, fn) {
+  // E2E_ONLY=speed runs only the steps whose name contains "speed".
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return;
+  console.log(`- ${name}`);
+  try { await fn(); } catch (e) { failures++; console.log(`  FAIL ${name}: ${e.stack || e}`); }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+
+const foreign = [];
+const consoleErrors = [];
+const dialogs = [];
+function watch(page) {
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+}
+
+async function open(page, url = origin + '/') {
+  await page.goto(url);
+  await page.waitForSelector('#check-button');
+}
+
+/// Fills the text area as a paste does and checks; waits for the result.
+async function checkText(page, text) {
+  const before = await page.getAttribute('#status', 'data-check-ms');
+  await page.fill('#article-input', text);
+  await page.click('#check-button');
+  await page.waitForFunction(
+    (prev) => {
+      const s = document.querySelector('#status');
+      return !document.querySelector('progress') && s.dataset.checkMs !== undefined && (s.dataset.checkMs !== prev || s.textContent.startsWith('Checked'));
+    },
+    before,
+  );
+  // A finished check renders its text; wait for the last render.
+  await page.waitForFunction(() => !document.querySelector('progress'));
+}
+
+async function axe(page, state) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of bad) console.log(`  axe ${state}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const minor = result.violations.filter((v) => !bad.includes(v)).map((v) => `${v.id} (${v.impact})`);
+  if (minor.length) console.log(`  axe ${state}: minor: ${minor.join(', ')}`);
+  check(bad.length === 0, `axe: no serious or critical violations in the ${state} state`);
+}
+
+function cliReport(text) {
+  const out = execFileSync(cli, ['check', '-', '--format', 'json'], { input: text, maxBuffer: 64 << 20 });
+  return JSON.parse(out.toString());
+}
+
+/// The UI's sentences: index, verdict, and text as shown (hidden words and icons removed).
+async function uiSentences(page) {
+  return page.$$eval('.annotated [data-sentence-index]', (els) => els.map((el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('.icon, .visually-hidden').forEach((x) => x.remove());
+    return { index: Number(el.dataset.sentenceIndex), verdict: el.dataset.verdict, text: copy.textContent };
+  }));
+}
+
+const articles = readFileSync(join(root, 'tests', 'fixtures', 'articles.jsonl'), 'utf8')
+  .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+  .map((a) => {
+    let text = '';
+    const ranges = [];
+    a.sentences.forEach((s, k) => {
+      if (k > 0) text += s.para_break_before ? '\n\n' : ' ';
+      const start = [...text].length;
+      text += s.text;
+      ranges.push([start, [...text].length]);
+    });
+    return { id: a.id, text, ranges };
+  });
+
+// ---------------------------------------------------------------- tests
+const page = await context.newPage();
+watch(page);
+
+await step('empty state: loads, explains itself, is accessible', async () => {
+  await open(page);
+  const interactive = await page.evaluate(() => performance.now());
+  await page.waitForSelector('footer[data-engine-ready]');
+  const ready = await page.evaluate(() => performance.now());
+  console.log(`  navigation to interactive: ${interactive.toFixed(0)} ms; corpus indexed at ${ready.toFixed(0)} ms`);
+  check(await page.isVisible('label[for="article-input"]'), 'the text area has a visible label');
+  check((await page.textContent('.lede')).includes('checked against'), 'the page explains itself in one line');
+  await page.screenshot({ path: join(shots, '1-empty.png'), fullPage: true });
+  await axe(page, 'empty');
+});
+
+await step('each dev article: the UI shows exactly the CLI report', async () => {
+  for (const a of articles) {
+    await checkText(page, a.text);
+    const ui = await uiSentences(page);
+    const report = cliReport(a.text);
+    check(ui.length === report.sentences.length, `${a.id}: ${ui.length} sentences shown, CLI has ${report.sentences.length}`);
+    for (const s of report.sentences) {
+      const u = ui.find((x) => x.index === s.index);
+      check(u && u.verdict === s.verdict, `${a.id} #${s.index}: UI ${u && u.verdict}, CLI ${s.verdict}`);
+      check(u && u.text === s.text, `${a.id} #${s.index}: UI text ${JSON.stringify(u && u.text)} is the sentence ${JSON.stringify(s.text)}`);
+    }
+    // Every gold sentence: the segment that covers it has the CLI's verdict.
+    for (const r of a.ranges) {
+      const seg = report.sentences.reduce((best, p) => {
+        const o = Math.min(p.range[1], r[1]) - Math.max(p.range[0], r[0]);
+        return o > best.o ? { o, p } : best;
+      }, { o: 0, p: null }).p;
+      const el = seg && ui.find((x) => x.index === seg.index);
+      check(el && el.verdict === seg.verdict, `${a.id}: gold sentence at ${r} has the CLI verdict`);
+    }
+  }
+  const counts = await page.$$eval('.summary .count .n', (ns) => ns.map((n) => Number(n.textContent)));
+  check(counts.length === 3, 'the summary shows three counts');
+  await page.screenshot({ path: join(shots, '2-checked.png'), fullPage: true });
+  await axe(page, 'checked');
+});
+
+await step('example: keyboard opens evidence, arrows move, Escape closes', async () => {
+  await open(page);
+  await page.click('#example-button');
+  await page.waitForSelector('.claim.conflicting');
+  await page.focus('.claim');
+  const first = await page.evaluate(() => document.activeElement.dataset.sentenceIndex);
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('region', { name: `Evidence for sentence ${Number(first) + 1}` });
+  await panel.waitFor();
+  check(await panel.isVisible(), 'Enter opens the evidence region, named for its sentence');
+  check((await panel.textContent()).includes('confidence'), 'the panel shows the confidence');
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.dataset.sentenceIndex);
+  check(second !== first, `ArrowDown moves focus to the next claim (${first} -> ${second})`);
+  await page.getByRole('region', { name: `Evidence for sentence ${Number(second) + 1}` }).waitFor();
+  check(true, 'the open evidence follows the focused claim');
+  // Tab also moves between claims.
+  await page.keyboard.press('Tab');
+  const third = await page.evaluate(() => document.activeElement.dataset.sentenceIndex);
+  check(third !== undefined && third !== second, 'Tab moves to another claim');
+  // Open a conflict: the differing detail is marked in the source.
+  await page.focus('.claim.conflicting');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#evidence-panel mark.differ');
+  check(await page.isVisible('#evidence-panel .source mark.differ'), 'the differing detail is marked in the source passage');
+  check(await page.isVisible('#evidence-panel .source mark.match'), 'the matching words are marked');
+  check((await page.$$('#evidence-panel .around')).length > 0, 'neighbouring sentences give context');
+  await page.screenshot({ path: join(shots, '3-evidence.png'), fullPage: false });
+  await axe(page, 'evidence-open');
+  await page.keyboard.press('Escape');
+  check(!(await page.isVisible('#evidence-panel')), 'Escape closes the evidence');
+  check(await page.evaluate(() => document.activeElement.classList.contains('claim')), 'focus stays on the claim');
+});
+
+await step('summary counts filter the claims', async () => {
+  await page.click('.summary .count.conflicting');
+  const claims = await page.$$eval('.claim', (els) => els.map((e) => e.dataset.verdict));
+  check(claims.length > 0 && claims.every((v) => v === 'conflicting'), `only conflicting claims stay highlighted (${claims})`);
+  check(await page.getAttribute('.summary .count.conflicting', 'aria-pressed') === 'true', 'the filter button is pressed');
+  await page.click('.summary .count.conflicting');
+  check((await page.$$('.claim')).length > claims.length, 'pressing it again shows all claims');
+});
+
+await step('exports: JSON report, Markdown, ClaimReview', async () => {
+  const text = await page.inputValue('#article-input');
+  const expect = cliReport(text);
+  const download = async (id) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return { name: d.suggestedFilename(), body: readFileSync(await d.path(), 'utf8') };
+  };
+  const json = await download('#export-json');
+  const report = JSON.parse(json.body);
+  check(json.name === 'crosscheck-report.json', 'JSON file name');
+  check(JSON.stringify(report.sentences.map((s) => s.verdict)) === JSON.stringify(expect.sentences.map((s) => s.verdict)), 'the JSON report has the CLI verdicts');
+  check(report.version === expect.version && report.summary.conflicting === expect.summary.conflicting, 'the JSON report is the CLI report type');
+  const md = await download('#export-markdown');
+  check(md.body.startsWith('# crosscheck report') && md.body.includes('## Conflicts with a source'), 'Markdown summary');
+  const cr = JSON.parse((await download('#export-claimreview')).body);
+  const rated = expect.sentences.filter((s) => s.verdict === 'supported' || s.verdict === 'conflicting').length;
+  check(cr['@context'] === 'https://schema.org' && cr['@graph'].length === rated && cr['@graph'].every((g) => g['@type'] === 'ClaimReview'), 'ClaimReview JSON-LD for supported and conflicting claims');
+});
+
+await step('copy link: the article travels in the fragment', async () => {
+  const text = await page.inputValue('#article-input');
+  await page.click('#copy-link');
+  await page.waitForSelector('#share-link');
+  const link = await page.inputValue('#share-link');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied === link, 'the link is on the clipboard');
+  check(link.startsWith(origin + '/#text=') && link.length < text.length * 1.2, `compressed link (${link.length} chars for ${text.length})`);
+  const other = await context.newPage();
+  watch(other);
+  await open(other, link);
+  await other.waitForSelector('.claim');
+  check(await other.inputValue('#article-input') === text, 'opening the link restores the article');
+  check(!(await other.evaluate(() => location.hash)), 'the fragment is cleared once read');
+  await other.close();
+});
+
+await step('reload keeps the text', async () => {
+  const text = 'Kremlin spokesman Dmitry Peskov confirmed on Monday that Putin had received the invitation.';
+  await page.fill('#article-input', text);
+  await page.waitForTimeout(900);
+  await page.reload();
+  await page.waitForSelector('#check-button');
+  check(await page.inputValue('#article-input') === text, 'the text area holds the text after a reload');
+  await page.waitForSelector('.claim.supported');
+  check(true, 'and it is checked again');
+});
+
+await step('pasted markup is text and runs nothing', async () => {
+  const payload = '<script>alert(1)</script><img src=x onerror=alert(2)> The Kremlin confirmed the invitation.';
+  await checkText(page, payload);
+  await page.waitForTimeout(300);
+  check(dialogs.length === 0, `no alert ran (${dialogs})`);
+  check(await page.$$eval('.annotated img, .annotated script', (x) => x.length) === 0, 'no element was made from the paste');
+  check((await page.textContent('.annotated')).includes('<img src=x onerror=alert(2)>'), 'the markup shows as text');
+  await page.screenshot({ path: join(shots, '4-markup.png') });
+});
+
+await step('sources view lists and shows the bundled documents', async () => {
+  await page.click('#nav-sources');
+  const items = await page.$$('.source-list li');
+  check(items.length === 5, `five seed documents listed (${items.length})`);
+  await page.click('.source-list li button');
+  await page.waitForSelector('.doc-text');
+  check((await page.textContent('.doc-text')).length > 500, 'a document is shown in full');
+  await page.screenshot({ path: join(shots, '5-sources.png') });
+  await axe(page, 'sources');
+  await page.click('#nav-check');
+});
+
+await step('phone (360 px) and dark mode', async () => {
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+  watch(phone);
+  await open(phone);
+  await phone.click('#example-button');
+  await phone.waitForSelector('.claim');
+  await phone.focus('.claim.conflicting');
+  await phone.keyboard.press('Enter');
+  await phone.waitForSelector('#evidence-panel');
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 360, `no sideways scrolling at 360 px (${width})`);
+  const bg = await phone.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check(bg === 'rgb(15, 20, 25)', `dark scheme follows the system (${bg})`);
+  await phone.screenshot({ path: join(shots, '6-phone-dark.png'), fullPage: true });
+  await axe(phone, 'dark phone evidence-open');
+  await phone.close();
+});
+
+await step('speed: a 1,000-word article', async () => {
+  const words = articles.map((a) => a.text).join('\n\n').split(/(?<=[.!?])\s+/);
+  let text = '';
+  for (let i = 0; text.split(/\s+/).length < 1000; i++) text += words[i % words.length] + ' ';
+  await open(page);
+  const times = [];
+  for (let run = 0; run < 7; run++) {
+    await checkText(page, text + ' '.repeat(run));
+    times.push(Number(await page.getAttribute('#status', 'data-check-ms')));
+  }
+  console.log(`  1,000-word article (${text.split(/\s+/).length} words): ${times.map((t) => t.toFixed(1)).join(', ')} ms; median ${median(times).toFixed(1)} ms`);
+  check(times.every((t) => t > 0), 'the check time is reported');
+});
+
+await step('a 1 MB paste keeps the page responsive', async () => {
+  const base = articles.map((a) => a.text).join('\n\n');
+  const big = base.repeat(Math.ceil(1_000_000 / base.length)).slice(0, 1_000_000);
+  await open(page);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
+  await page.evaluate((t) => {
+    const ta = document.querySelector('#article-input');
+    ta.value = t;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, big);
+  await page.click('#check-button');
+  await page.waitForSelector('progress');
+  const pasteTasks = await page.evaluate(() => window.__longTasks.splice(0));
+  // While the check runs: typing must not wait more than 100 ms.
+  const delays = [];
+  for (let k = 0; k < 5; k++) {
+    delays.push(await page.evaluate(() => new Promise((ok) => {
+      const t = performance.now();
+      setTimeout(() => ok(performance.now() - t), 0);
+    })));
+    await page.waitForTimeout(150);
+  }
+  const during = await page.evaluate(() => window.__longTasks.splice(0));
+  await page.waitForFunction(() => !document.querySelector('progress') && document.querySelector('#status').textContent.startsWith('Checked'), null, { timeout: 120_000 });
+  const total = Date.now() - t0;
+  const after = await page.evaluate(() => window.__longTasks.splice(0));
+  const worst = Math.max(0, ...during);
+  console.log(`  1 MB: checked in ${total} ms wall; paste tasks ${pasteTasks.map((x) => x.toFixed(0))} ms; longest task while checking ${worst.toFixed(0)} ms; event-loop delays ${delays.map((x) => x.toFixed(0))} ms; final render ${after.map((x) => x.toFixed(0))} ms`);
+  check(worst <= 100, `no task over 100 ms while the check runs (${worst.toFixed(0)} ms)`);
+  check(Math.max(...delays) <= 100, 'a key press waits at most 100 ms');
+  check(await page.isVisible('button.more'), 'a long article shows its first sentences and offers more');
+});
+
+await step('no console errors, no foreign requests', async () => {
+  check(consoleErrors.length === 0, `console errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
+  check(foreign.length === 0, `requests to other origins: ${foreign.slice(0, 5).join(', ')}`);
+  const unknown = served.filter((p) => p !== '/' && !existsSync(join(dist, p)));
+  check(unknown.length === 0, `only the app's own files were requested (${unknown})`);
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} checks passed, ${failures} failed; screenshots in ${shots}`);
+process.exit(failures ? 1 : 0);

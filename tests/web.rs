@@ -1,0 +1,246 @@
+//! Component and state tests in a real browser (headless Chromium):
+//! `cargo test --target wasm32-unknown-unknown -p crosscheck-web --test web`.
+//! Each test mounts the whole app on its own element and drives it through
+//! the DOM, as a user does.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `selector` matches inside `root`, up to five seconds.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..250 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el;
+        }
+        sleep(20).await;
+    }
+    panic!("{selector} never appeared");
+}
+
+/// A fresh app on its own element, with no saved text.
+async fn mount() -> Element {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<crosscheck_web::app::App>::with_root(root.clone()).render();
+    wait_for(&root, "#check-button").await;
+    root
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn type_text(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = root
+        .query_selector("#article-input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    area.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(
+        &web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap(),
+    )
+    .unwrap();
+}
+
+fn verdicts(root: &Element) -> Vec<String> {
+    let list = root
+        .query_selector_all(".annotated [data-sentence-index]")
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .get_attribute("data-verdict")
+                .unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_example_shows_every_verdict() {
+    let root = mount().await;
+    assert!(
+        root.query_selector(".annotated").unwrap().is_none(),
+        "nothing checked yet"
+    );
+    click(&root, "#example-button");
+    wait_for(&root, ".claim").await;
+    let v = verdicts(&root);
+    let report = crosscheck_web::checker().check_article(crosscheck_web::EXAMPLE);
+    let expected: Vec<&str> = report
+        .sentences
+        .iter()
+        .map(|s| s.verdict.as_str())
+        .collect();
+    assert_eq!(v, expected, "the page shows the engine's verdicts in order");
+    for kind in ["supported", "conflicting", "unsupported", "none"] {
+        assert!(
+            v.iter().any(|x| x == kind),
+            "the example has a {kind} sentence"
+        );
+    }
+    let status = root
+        .query_selector("#status")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(status.starts_with("Checked 9 sentences"), "{status}");
+    let hidden = root
+        .query_selector(".claim.conflicting .visually-hidden")
+        .unwrap()
+        .unwrap();
+    assert_eq!(hidden.text_content().unwrap(), "Conflicts with source: ");
+}
+
+#[wasm_bindgen_test]
+async fn pasted_markup_stays_text() {
+    let root = mount().await;
+    type_text(
+        &root,
+        "<img src=x onerror=alert(1)><b>The Kremlin confirmed the invitation.</b>",
+    );
+    click(&root, "#check-button");
+    let annotated = wait_for(&root, ".annotated").await;
+    assert!(annotated.query_selector("img, b").unwrap().is_none());
+    assert!(annotated
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+async fn enter_opens_evidence_and_escape_closes_it() {
+    let root = mount().await;
+    click(&root, "#example-button");
+    let claim = wait_for(&root, ".claim.conflicting").await;
+    let index: usize = claim
+        .get_attribute("data-sentence-index")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let key = |k: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    claim.dispatch_event(&key("Enter")).unwrap();
+    let panel = wait_for(&root, "#evidence-panel").await;
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("region"));
+    let heading = root.query_selector("#evidence-heading").unwrap().unwrap();
+    assert_eq!(
+        heading.text_content().unwrap(),
+        format!("Evidence for sentence {}", index + 1)
+    );
+    assert!(
+        panel
+            .query_selector(".source mark.differ")
+            .unwrap()
+            .is_some(),
+        "the differing detail is marked"
+    );
+    assert_eq!(
+        claim.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    claim.dispatch_event(&key("Escape")).unwrap();
+    sleep(50).await;
+    assert!(root.query_selector("#evidence-panel").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn summary_counts_filter_the_highlights() {
+    let root = mount().await;
+    click(&root, "#example-button");
+    wait_for(&root, ".claim").await;
+    let all = root.query_selector_all(".claim").unwrap().length();
+    click(&root, ".summary .count.supported");
+    sleep(50).await;
+    let shown = root.query_selector_all(".claim").unwrap();
+    assert!(shown.length() > 0 && shown.length() < all);
+    for i in 0..shown.length() {
+        let el: Element = shown.item(i).unwrap().unchecked_into();
+        assert_eq!(
+            el.get_attribute("data-verdict").as_deref(),
+            Some("supported")
+        );
+    }
+    assert_eq!(
+        verdicts(&root).len(),
+        9,
+        "every sentence keeps its data-verdict"
+    );
+    click(&root, ".summary .count.supported");
+    sleep(50).await;
+    assert_eq!(root.query_selector_all(".claim").unwrap().length(), all);
+}
+
+#[wasm_bindgen_test]
+async fn typing_is_checked_after_a_pause_and_saved() {
+    let root = mount().await;
+    type_text(&root, "Kremlin spokesman Dmitry Peskov confirmed on Monday that Putin had received the invitation.");
+    let claim = wait_for(&root, ".claim").await;
+    assert_eq!(
+        claim.get_attribute("data-verdict").as_deref(),
+        Some("supported")
+    );
+    let saved = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("crosscheck.article")
+        .unwrap();
+    assert!(saved.unwrap().starts_with("Kremlin spokesman"));
+}
+
+#[wasm_bindgen_test]
+async fn sources_view_lists_the_corpus() {
+    let root = mount().await;
+    click(&root, "#nav-sources");
+    let list = wait_for(&root, ".source-list").await;
+    assert_eq!(list.query_selector_all("li").unwrap().length(), 5);
+    click(&root, ".source-list li button");
+    let text = wait_for(&root, ".doc-text").await;
+    assert_eq!(
+        text.text_content().unwrap(),
+        crosscheck_web::checker().documents()[0].text
+    );
+    click(&root, "#nav-check");
+    wait_for(&root, "#article-input").await;
+}
