@@ -2,7 +2,9 @@
 # Installs what crosscheck needs to build and test, skipping whatever is
 # already there at the right version. Safe to run again and again.
 #
-#   scripts/setup.sh          everything: wasm target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh          to build and serve: wasm target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh --test   and for the browser tests: Debian's Chromium and ChromeDriver,
+#                             playwright-core and axe-core (tests/e2e, from its lock file)
 #   scripts/setup.sh --native only what the native build and tests need (nothing extra today)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,4 +57,24 @@ fi
 
 # Trunk runs offline: fetch the crates now.
 cargo fetch --locked --quiet
+
+if [ "${1:-}" = "--test" ]; then
+  # Chromium and its driver, from Debian (browser downloads by test tools fail here).
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+      say "installing chromium and chromium-driver (Debian)"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+      echo "[setup] the browser tests need chromium and chromedriver: apt-get install chromium chromium-driver" >&2
+      exit 1
+    fi
+  fi
+  # The end-to-end test's npm packages, exactly as locked.
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \
+     || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+    say "installing playwright-core and axe-core into tests/e2e/node_modules"
+    (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+  fi
+fi
 say "ready"
