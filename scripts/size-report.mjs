@@ -56,7 +56,11 @@ function crateOf(sym) {
     s = s.replace(/^_?\$LT\$/, '').replace(/^\$u5b\$/, '');
     return s.split(/\.\.|\$/)[0] || 'other';
   }
-  if (s.startsWith('_R')) return 'other';
+  if (s.startsWith('_R')) {
+    // v0 mangling: the first crate root is `C`, an optional `s<hash>_`, then `<len><name>`.
+    const m = s.match(/C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_]\w*)/);
+    return m ? m[2].slice(0, Number(m[1])) : 'other';
+  }
   const m = s.match(/^<?([A-Za-z_][A-Za-z0-9_]*)::/);
   return m ? m[1] : (s.startsWith('__wbg') || s.startsWith('__wbindgen') ? 'wasm_bindgen' : 'other');
 }

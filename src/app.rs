@@ -194,7 +194,7 @@ pub fn App() -> Html {
             </header>
             <main>
                 <p id="status" class="status" role="status" aria-live="polite"
-                    data-check-ms={state.checked.as_ref().map(|c| format!("{:.2}", c.millis))}>
+                    data-check-ms={state.checked.as_ref().map(|c| crate::hundredths(c.millis))}>
                     { &state.status }
                 </p>
                 if let View::Sources(open) = state.view {

@@ -37,11 +37,11 @@ pub fn markdown(report: &Report) -> String {
         out.push_str(&format!("\n## {heading} ({})\n\n", claims.len()));
         for r in claims {
             out.push_str(&format!(
-                "- **{}** {}\n  - {} (confidence {:.0}%)\n",
+                "- **{}** {}\n  - {} (confidence {}%)\n",
                 r.index + 1,
                 one_line(&r.text),
                 one_line(&r.explanation),
-                r.confidence * 100.0
+                crate::percent(r.confidence)
             ));
             if let Some(e) = r.evidence.first() {
                 out.push_str(&format!(

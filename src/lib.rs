@@ -28,7 +28,31 @@ pub fn checker() -> &'static Checker {
     CHECKER.get_or_init(Checker::seed)
 }
 
+/// A confidence in [0, 1] as a whole percentage. Integer formatting keeps
+/// core's float formatter (about 10 KB of wasm) out of the build.
+pub fn percent(confidence: f32) -> u32 {
+    (confidence.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+/// Milliseconds with two decimals ("12.34"), for the `data-check-ms` hook.
+pub fn hundredths(millis: f64) -> String {
+    let h = (millis.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
 /// Mounts the app on the page's body.
 pub fn start() {
     yew::Renderer::<app::App>::new().render();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn number_formats() {
+        assert_eq!(super::percent(0.994), 99);
+        assert_eq!(super::percent(1.5), 100);
+        assert_eq!(super::hundredths(12.345), "12.35");
+        assert_eq!(super::hundredths(0.05), "0.05");
+        assert_eq!(super::hundredths(-1.0), "0.00");
+    }
 }

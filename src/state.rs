@@ -145,9 +145,9 @@ fn summary_sentence(report: &Report, millis: f64) -> String {
         }
     }
     format!(
-        "Checked {} sentences in {:.0} ms: {} supported, {} conflicting, {} unsupported.",
+        "Checked {} sentences in {} ms: {} supported, {} conflicting, {} unsupported.",
         report.sentences.len(),
-        millis,
+        millis.round() as u64,
         s.supported,
         s.conflicting,
         s.unsupported

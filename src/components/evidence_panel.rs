@@ -45,7 +45,7 @@ pub fn EvidencePanel(props: &Props) -> Html {
                 <span class={classes!("badge", r.verdict.as_str())}>
                     <span aria-hidden="true">{ verdict_icon(r.verdict) }{ " " }</span>{ verdict_words(r.verdict) }
                 </span>
-                { format!(" · confidence {:.0}%", r.confidence * 100.0) }
+                { format!(" · confidence {}%", crate::percent(r.confidence)) }
                 if r.sources_disagree {
                     { " · sources disagree" }
                 }
