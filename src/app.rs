@@ -1,4 +1,5 @@
 use std::cell::Cell;
+use std::rc::Rc;
 
 use crosscheck_engine::Verdict;
 use gloo_timers::callback::Timeout;
@@ -19,8 +20,12 @@ use crate::state::{Action, State, View};
 const DEBOUNCE_MS: u32 = 500;
 
 /// The first state: the article of a shared link, else the one saved in this
-/// browser, else nothing.
+/// browser, else nothing; in widget mode, nothing until the host sends it.
 fn initial_state() -> State {
+    // A widget shows what its host page gives it, not this browser's saved text.
+    if crate::embed::from_query(&browser::search()).is_some() {
+        return State::default();
+    }
     match share::text_from_fragment(&browser::location_hash()) {
         Some(Ok(text)) => {
             browser::clear_hash();
@@ -45,6 +50,7 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
+    let embed = use_memo((), |_| crate::embed::from_query(&browser::search()));
 
     // Index the corpus just after the first paint, so the page shows at once.
     {
@@ -55,6 +61,71 @@ pub fn App() -> Html {
                 dispatch.emit(Action::EngineReady);
             })
             .forget();
+        });
+    }
+    // Widget mode: talk to the host page (see `embed`).
+    {
+        let embed = embed.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let mut guards = Vec::new();
+            if let Some(e) = &*embed {
+                if let Some(theme) = e.theme {
+                    browser::set_theme(theme.as_str());
+                }
+                if let Some(host) = e.host.clone() {
+                    guards.extend(browser::listen_to_parent(host.clone(), move |data| {
+                        if let Some(text) = crate::embed::text_of_message(&data) {
+                            dispatch.emit(Action::Edit(text));
+                            dispatch.emit(Action::Check);
+                        }
+                    }));
+                    let h = host.clone();
+                    guards.extend(browser::on_resize(move || {
+                        browser::post_to_parent(
+                            &h,
+                            &crate::embed::height_message(browser::content_height()),
+                        )
+                    }));
+                    browser::post_to_parent(&host, &crate::embed::ready_message());
+                }
+            }
+            move || drop(guards)
+        });
+    }
+    // The host hears of each height change, result and selection.
+    {
+        let host = embed.as_ref().as_ref().and_then(|e| e.host.clone());
+        let last_height = use_mut_ref(|| 0.0f64);
+        let h = host.clone();
+        use_effect(move || {
+            if let Some(host) = &h {
+                let height = browser::content_height();
+                if (height - *last_height.borrow()).abs() >= 1.0 {
+                    *last_height.borrow_mut() = height;
+                    browser::post_to_parent(host, &crate::embed::height_message(height));
+                }
+            }
+        });
+        let checked = state.checked.clone();
+        let h = host.clone();
+        use_effect_with(
+            checked.as_ref().map(|c| Rc::as_ptr(c) as usize),
+            move |_| {
+                if let (Some(host), Some(c)) = (&h, &checked) {
+                    browser::post_to_parent(host, &crate::embed::result_message(&c.report));
+                }
+            },
+        );
+        let selected = state.selected;
+        let report = state.checked.as_ref().map(|c| c.report.clone());
+        use_effect_with(selected, move |selected| {
+            if let Some(host) = &host {
+                let result = selected.and_then(|i| report.as_ref()?.sentences.get(i));
+                if selected.is_none() || result.is_some() {
+                    browser::post_to_parent(host, &crate::embed::select_message(result));
+                }
+            }
         });
     }
     // Check whenever a new job is asked for.
@@ -72,10 +143,13 @@ pub fn App() -> Html {
     {
         let text = state.text.clone();
         let dispatch = dispatch.clone();
+        let save = embed.is_none();
         use_effect_with(state.edits, move |&edits| {
             let timer = (edits > 0).then(|| {
                 Timeout::new(DEBOUNCE_MS, move || {
-                    browser::save_text(&text);
+                    if save {
+                        browser::save_text(&text);
+                    }
                     dispatch.emit(Action::AutoCheck);
                 })
             });
@@ -182,8 +256,10 @@ pub fn App() -> Html {
     let corpus = state.ready.then(|| crate::checker().corpus_info());
     let on_sources = matches!(state.view, View::Sources(_));
 
+    let compact = embed.as_ref().as_ref().is_some_and(|e| e.compact);
+    let embedded = embed.is_some();
     html! {
-        <>
+        <div class={classes!("app", embedded.then_some("embedded"), compact.then_some("compact"))}>
             <header class="top">
                 <h1>{ "crosscheck" }</h1>
                 <p class="lede">{ "Paste an article: each claim is checked against the bundled news sources, right here in your browser." }</p>
@@ -233,6 +309,6 @@ pub fn App() -> Html {
                 }
                 { "Nothing you paste leaves this page." }
             </footer>
-        </>
+        </div>
     }
 }

@@ -128,3 +128,78 @@ pub fn reveal(id: &str) {
         el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
+
+/// The page address's query string (`?embed=1&...`).
+pub fn search() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Sends `message` to the parent page, to `origin` only.
+pub fn post_to_parent(origin: &str, message: &serde_json::Value) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if let Ok(data) = js_sys::JSON::parse(&message.to_string()) {
+        let _ = parent.post_message(&data, origin);
+    }
+}
+
+/// Height of the page's content in CSS pixels.
+pub fn content_height() -> f64 {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .map_or(0.0, |b| b.get_bounding_client_rect().height())
+}
+
+/// Calls `on_message` with the data of each message the parent page sends
+/// from `origin`; others are ignored. Listens until the guard is dropped.
+pub fn listen_to_parent(
+    origin: String,
+    on_message: impl Fn(serde_json::Value) + 'static,
+) -> Option<gloo_events::EventListener> {
+    let w = window()?;
+    let parent = w.parent().ok()??;
+    Some(gloo_events::EventListener::new(
+        &w,
+        "message",
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            // Compared as plain values: the parent's window belongs to another
+            // realm, so an `instanceof Window` check would fail.
+            let from_parent = event
+                .source()
+                .is_some_and(|s| JsValue::from(s) == JsValue::from(&parent));
+            if !from_parent || event.origin() != origin {
+                return;
+            }
+            let json = js_sys::JSON::stringify(&event.data())
+                .ok()
+                .and_then(|s| s.as_string());
+            if let Some(value) = json.and_then(|s| serde_json::from_str(&s).ok()) {
+                on_message(value);
+            }
+        },
+    ))
+}
+
+/// Calls `on_resize` whenever the window changes size.
+pub fn on_resize(on_resize: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
+    let w = window()?;
+    Some(gloo_events::EventListener::new(&w, "resize", move |_| {
+        on_resize()
+    }))
+}
+
+/// Sets `data-theme` on the root element: a theme the host page asked for.
+pub fn set_theme(theme: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}

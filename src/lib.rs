@@ -9,6 +9,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod export;
 pub mod job;
 pub mod share;

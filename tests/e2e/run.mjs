@@ -353,6 +353,74 @@ await step('a 1 MB paste keeps the page responsive', async () => {
   check(await page.isVisible('button.more'), 'a long article shows its first sentences and offers more');
 });
 
+await step('embed: script tag inserts a sized iframe and reports results', async () => {
+  for (const demo of ['article.html', 'article-csp.html']) {
+    const host = await context.newPage();
+    watch(host);
+    const cspErrors = [];
+    host.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) cspErrors.push(m.text()); });
+    // The host page's own styles, before the widget exists (embed.js blocked).
+    await host.route('**/embed.js', (r) => r.abort());
+    await host.goto(`${origin}/demo/${demo}`);
+    const styles = () => host.$$eval('body *:not(iframe):not(script)', (els) => els.map((el) => {
+      const cs = getComputedStyle(el);
+      return [el.tagName, cs.color, cs.fontFamily, cs.fontSize, cs.margin, cs.backgroundColor, cs.lineHeight].join('|');
+    }));
+    const before = await styles();
+    await host.unroute('**/embed.js');
+    await host.evaluate(() => {
+      window.__events = [];
+      for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
+        document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
+      }
+    });
+    // Load the loader as the page would have.
+    await host.goto(`${origin}/demo/${demo}`);
+    await host.evaluate(() => {
+      window.__events = [];
+      for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
+        document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
+      }
+    });
+    const frameEl = await host.waitForSelector('iframe[data-crosscheck-frame]');
+    const first = Number(await host.getAttribute('script[data-crosscheck]', 'data-height'));
+    await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
+    const result = await host.evaluate(() => window.__events.find((e) => e.type === 'crosscheck:result').detail);
+    const articleText = await host.$eval('article .body', (el) => el.innerText);
+    const expect = cliReport(articleText);
+    const counts = ['supported', 'conflicting', 'unsupported', 'none'].map((k) => result.counts[k]);
+    const want = ['supported', 'conflicting', 'unsupported', 'none'].map((k) => expect.summary[k]);
+    check(JSON.stringify(counts) === JSON.stringify(want), `${demo}: crosscheck:result counts ${counts} match the CLI's ${want}`);
+    check(result.report && result.report.version === expect.version && result.report.sentences.length === expect.sentences.length, `${demo}: the event carries the report`);
+    await host.waitForTimeout(300);
+    const sized = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
+    const inner = await (await frameEl.contentFrame()).evaluate(() => document.body.getBoundingClientRect().height);
+    check(sized !== first && Math.abs(sized - Math.ceil(inner)) <= 2, `${demo}: the iframe resized from data-height ${first} px to its content (${sized} px, content ${inner.toFixed(0)} px)`);
+    const after = await styles();
+    check(JSON.stringify(before) === JSON.stringify(after), `${demo}: the host page's styles are untouched by the widget`);
+    const widget = await frameEl.contentFrame();
+    const button = await widget.$eval('#check-button', (b) => [getComputedStyle(b).fontFamily, getComputedStyle(b).paddingTop].join('|'));
+    check(!button.includes('Georgia') && button !== '|0px', `${demo}: the widget keeps its own styles (${button})`);
+    check(await host.evaluate(() => Object.keys(window).filter((k) => k.startsWith('crosscheck')).join(',')) === 'crosscheck', `${demo}: one global, window.crosscheck`);
+    // Selecting a claim in the widget tells the host.
+    await widget.focus('.claim.conflicting');
+    await widget.press('.claim.conflicting', 'Enter');
+    await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:select' && e.detail.index !== null));
+    const sel = await host.evaluate(() => window.__events.find((e) => e.type === 'crosscheck:select' && e.detail.index !== null).detail);
+    check(sel.verdict === 'conflicting', `${demo}: crosscheck:select names the claim (${sel.verdict})`);
+    check(cspErrors.length === 0, `${demo}: no CSP violations (${cspErrors.slice(0, 2)})`);
+    await host.screenshot({ path: join(shots, `7-embed-${demo.replace('.html', '')}.png`), fullPage: true });
+    await host.evaluate(() => window.crosscheck.widgets[0].destroy());
+    check(await host.$$eval('iframe', (x) => x.length) === 0, `${demo}: destroy() removes the widget`);
+    await host.close();
+  }
+});
+
+await step('oEmbed response is valid rich oEmbed 1.0', async () => {
+  const o = JSON.parse(readFileSync(join(dist, 'oembed.json'), 'utf8'));
+  check(o.version === '1.0' && o.type === 'rich' && o.html.includes('<iframe') && o.width > 0 && o.height > 0, 'oembed.json has version, type rich, html, width and height');
+});
+
 await step('no console errors, no foreign requests', async () => {
   check(consoleErrors.length === 0, `console errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
   check(foreign.length === 0, `requests to other origins: ${foreign.slice(0, 5).join(', ')}`);
