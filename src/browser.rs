@@ -137,10 +137,10 @@ pub fn search() -> String {
 }
 
 /// Sends `message` to the parent page, to `origin` only.
-pub fn post_to_parent(origin: &str, message: &serde_json::Value) {
+pub fn post_to_parent(origin: &str, message: &str) {
     let Some(w) = window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
-    if let Ok(data) = js_sys::JSON::parse(&message.to_string()) {
+    if let Ok(data) = js_sys::JSON::parse(message) {
         let _ = parent.post_message(&data, origin);
     }
 }
@@ -153,11 +153,11 @@ pub fn content_height() -> f64 {
         .map_or(0.0, |b| b.get_bounding_client_rect().height())
 }
 
-/// Calls `on_message` with the data of each message the parent page sends
+/// Calls `on_message` with the data (as JSON) of each message the parent page sends
 /// from `origin`; others are ignored. Listens until the guard is dropped.
 pub fn listen_to_parent(
     origin: String,
-    on_message: impl Fn(serde_json::Value) + 'static,
+    on_message: impl Fn(String) + 'static,
 ) -> Option<gloo_events::EventListener> {
     let w = window()?;
     let parent = w.parent().ok()??;
@@ -176,11 +176,11 @@ pub fn listen_to_parent(
             if !from_parent || event.origin() != origin {
                 return;
             }
-            let json = js_sys::JSON::stringify(&event.data())
+            if let Some(json) = js_sys::JSON::stringify(&event.data())
                 .ok()
-                .and_then(|s| s.as_string());
-            if let Some(value) = json.and_then(|s| serde_json::from_str(&s).ok()) {
-                on_message(value);
+                .and_then(|s| s.as_string())
+            {
+                on_message(json);
             }
         },
     ))

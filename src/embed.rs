@@ -4,7 +4,7 @@
 //! the `ready`, `result` and `select` events, and accepts the article text.
 
 use crosscheck_engine::{Report, SentenceResult};
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 /// Settings of an embedded app, from its address: `?embed=1&host=ORIGIN
 /// [&theme=light|dark][&compact=1]`.
@@ -94,46 +94,101 @@ fn decode_component(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-pub fn ready_message() -> Value {
-    json!({ "type": "crosscheck:ready" })
+// Messages are serde structs written straight to JSON strings, with the one
+// (pretty) formatter the exports use: `serde_json::Value`s and a second
+// formatter would cost several KB of wasm.
+
+#[derive(Serialize)]
+struct Message<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(flatten)]
+    body: T,
 }
 
-pub fn height_message(height: f64) -> Value {
-    json!({ "type": "crosscheck:height", "height": height.ceil().max(0.0) as u64 })
+fn message<T: Serialize>(kind: &str, body: T) -> String {
+    serde_json::to_string_pretty(&Message { kind, body }).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct Height {
+    height: u64,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    supported: usize,
+    conflicting: usize,
+    unsupported: usize,
+    none: usize,
+}
+
+#[derive(Serialize)]
+struct ResultBody<'a> {
+    counts: Counts,
+    report: &'a Report,
+}
+
+#[derive(Serialize)]
+struct Select<'a> {
+    index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+pub fn ready_message() -> String {
+    message("crosscheck:ready", Empty {})
+}
+
+pub fn height_message(height: f64) -> String {
+    message(
+        "crosscheck:height",
+        Height {
+            height: height.ceil().max(0.0) as u64,
+        },
+    )
 }
 
 /// The result event: counts per verdict and the report (the CLI's type).
-pub fn result_message(report: &Report) -> Value {
+pub fn result_message(report: &Report) -> String {
     let s = &report.summary;
-    json!({
-        "type": "crosscheck:result",
-        "counts": {
-            "supported": s.supported,
-            "conflicting": s.conflicting,
-            "unsupported": s.unsupported,
-            "none": s.none,
+    let counts = Counts {
+        supported: s.supported,
+        conflicting: s.conflicting,
+        unsupported: s.unsupported,
+        none: s.none,
+    };
+    message("crosscheck:result", ResultBody { counts, report })
+}
+
+pub fn select_message(result: Option<&SentenceResult>) -> String {
+    message(
+        "crosscheck:select",
+        Select {
+            index: result.map(|r| r.index),
+            verdict: result.map(|r| r.verdict.as_str()),
+            text: result.map(|r| r.text.as_str()),
         },
-        "report": report,
-    })
+    )
 }
 
-pub fn select_message(result: Option<&SentenceResult>) -> Value {
-    match result {
-        Some(r) => json!({
-            "type": "crosscheck:select",
-            "index": r.index,
-            "verdict": r.verdict.as_str(),
-            "text": r.text,
-        }),
-        None => json!({ "type": "crosscheck:select", "index": null }),
-    }
+#[derive(Deserialize)]
+struct Incoming {
+    #[serde(rename = "type")]
+    kind: String,
+    text: Option<String>,
 }
 
-/// The article text of a host's message, if it is one: `{type: "crosscheck:text", text}`.
-pub fn text_of_message(data: &Value) -> Option<String> {
-    (data.get("type")?.as_str()? == "crosscheck:text")
-        .then(|| data.get("text")?.as_str().map(str::to_string))
-        .flatten()
+/// The article text of a host's message (JSON), if it is one:
+/// `{type: "crosscheck:text", text}`.
+pub fn text_of_message(json: &str) -> Option<String> {
+    let m: Incoming = serde_json::from_str(json).ok()?;
+    (m.kind == "crosscheck:text").then_some(m.text).flatten()
 }
 
 #[cfg(test)]
@@ -173,25 +228,31 @@ mod tests {
     #[test]
     fn messages() {
         let report = crate::checker().check_article(crate::EXAMPLE);
-        let m = result_message(&report);
+        let m: serde_json::Value = serde_json::from_str(&result_message(&report)).unwrap();
         assert_eq!(m["type"], "crosscheck:result");
         assert_eq!(m["counts"]["conflicting"], report.summary.conflicting);
         let back: Report = serde_json::from_value(m["report"].clone()).unwrap();
         assert_eq!(back, report);
-        assert_eq!(height_message(301.2)["height"], 302);
-        let first = &report.sentences[0];
+        let parse = |m: String| serde_json::from_str::<serde_json::Value>(&m).unwrap();
+        use serde_json::json;
         assert_eq!(
-            select_message(Some(first))["verdict"],
-            first.verdict.as_str()
+            parse(height_message(301.2)),
+            json!({"type": "crosscheck:height", "height": 302})
+        );
+        assert_eq!(parse(ready_message()), json!({"type": "crosscheck:ready"}));
+        let first = &report.sentences[0];
+        let select: serde_json::Value = serde_json::from_str(&select_message(Some(first))).unwrap();
+        assert_eq!(select["verdict"], first.verdict.as_str());
+        assert_eq!(
+            parse(select_message(None)),
+            json!({"type": "crosscheck:select", "index": null})
         );
         assert_eq!(
-            text_of_message(&json!({"type": "crosscheck:text", "text": "Hi."})),
+            text_of_message(r#"{"type": "crosscheck:text", "text": "Hi."}"#),
             Some("Hi.".into())
         );
-        assert_eq!(
-            text_of_message(&json!({"type": "other", "text": "Hi."})),
-            None
-        );
-        assert_eq!(text_of_message(&json!("crosscheck:text")), None);
+        assert_eq!(text_of_message(r#"{"type": "other", "text": "Hi."}"#), None);
+        assert_eq!(text_of_message(r#""crosscheck:text""#), None);
+        assert_eq!(text_of_message("not json"), None);
     }
 }

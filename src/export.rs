@@ -2,7 +2,7 @@
 //! and schema.org ClaimReview JSON-LD for the claims with a finding.
 
 use crosscheck_engine::{Report, SentenceResult, Verdict};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// The report exactly as the CLI's `--format json` gives it.
 pub fn report_json(report: &Report) -> String {
@@ -55,11 +55,68 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+#[derive(Serialize)]
+struct Graph {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<ClaimReview>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimReview {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    date_published: String,
+    claim_reviewed: String,
+    author: Typed,
+    review_rating: Rating,
+    item_reviewed: Claim,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Typed {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    rating_value: u8,
+    best_rating: u8,
+    worst_rating: u8,
+    alternate_name: &'static str,
+    rating_explanation: String,
+}
+
+#[derive(Serialize)]
+struct Claim {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: Vec<Appearance>,
+}
+
+#[derive(Serialize)]
+struct Appearance {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    identifier: String,
+    text: String,
+}
+
 /// ClaimReview JSON-LD (<https://schema.org/ClaimReview>) for the supported and
 /// conflicting claims. `date` is the review date (YYYY-MM-DD); `url` the page
 /// the review belongs to, if any.
 pub fn claim_review(report: &Report, date: &str, url: Option<&str>) -> String {
-    let reviews: Vec<Value> = report
+    let graph = report
         .sentences
         .iter()
         .filter(|r| matches!(r.verdict, Verdict::Supported | Verdict::Conflicting))
@@ -69,36 +126,43 @@ pub fn claim_review(report: &Report, date: &str, url: Option<&str>) -> String {
                 Verdict::Supported => (5, "Supported by source"),
                 _ => (1, "Conflicts with source"),
             };
-            let mut review = json!({
-                "@type": "ClaimReview",
-                "datePublished": date,
-                "claimReviewed": one_line(&r.text),
-                "author": { "@type": "Organization", "name": "crosscheck" },
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": value,
-                    "bestRating": 5,
-                    "worstRating": 1,
-                    "alternateName": name,
-                    "ratingExplanation": one_line(&r.explanation),
+            ClaimReview {
+                kind: "ClaimReview",
+                date_published: date.to_string(),
+                claim_reviewed: one_line(&r.text),
+                author: Typed {
+                    kind: "Organization",
+                    name: "crosscheck",
                 },
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "appearance": r.evidence.iter().map(|e| json!({
-                        "@type": "CreativeWork",
-                        "name": e.title,
-                        "identifier": e.doc,
-                        "text": e.text,
-                    })).collect::<Vec<_>>(),
+                review_rating: Rating {
+                    kind: "Rating",
+                    rating_value: value,
+                    best_rating: 5,
+                    worst_rating: 1,
+                    alternate_name: name,
+                    rating_explanation: one_line(&r.explanation),
                 },
-            });
-            if let Some(url) = url {
-                review["url"] = json!(url);
+                item_reviewed: Claim {
+                    kind: "Claim",
+                    appearance: r
+                        .evidence
+                        .iter()
+                        .map(|e| Appearance {
+                            kind: "CreativeWork",
+                            name: e.title.clone(),
+                            identifier: e.doc.clone(),
+                            text: e.text.clone(),
+                        })
+                        .collect(),
+                },
+                url: url.map(str::to_string),
             }
-            review
         })
         .collect();
-    let doc = json!({ "@context": "https://schema.org", "@graph": reviews });
+    let doc = Graph {
+        context: "https://schema.org",
+        graph,
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
@@ -110,6 +174,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn report() -> Report {
         crate::checker().check_article(crate::EXAMPLE)

@@ -41,9 +41,29 @@ pub fn hundredths(millis: f64) -> String {
     format!("{}.{:02}", h / 100, h % 100)
 }
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body, unless the page loaded the module as a
+/// library for in-place annotation (`crosscheck.library = true`, set by
+/// `embed.js`): then only the exported functions are used.
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    if !library_mode() {
+        yew::Renderer::<app::App>::new().render();
+    }
+}
+
+fn library_mode() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    js_sys::Reflect::get(&w, &"crosscheck".into())
+        .and_then(|ns| js_sys::Reflect::get(&ns, &"library".into()))
+        .is_ok_and(|v| v.is_truthy())
+}
+
+/// Checks an article and returns the report as JSON (the CLI's type). The
+/// in-place annotator of `embed.js` calls it.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = checkArticle)]
+pub fn check_article(text: &str) -> String {
+    serde_json::to_string_pretty(&checker().check_article(text)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -416,6 +416,97 @@ await step('embed: script tag inserts a sized iframe and reports results', async
   }
 });
 
+await step('embed: in-place annotation highlights the article and restores it', async () => {
+  const host = await context.newPage();
+  watch(host);
+  const cspErrors = [];
+  host.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) cspErrors.push(m.text()); });
+  const record = () => {
+    window.__events = [];
+    for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
+      document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
+    }
+  };
+  await host.addInitScript(record);
+  const styles = () => host.$$eval('body *', (els) => els
+    // Every element of the host page (links inside a highlight included), not the widget's own;
+    // Playwright's selectors also pierce shadow roots, which are the widget's.
+    .filter((el) => el.getRootNode() === document && !el.tagName.startsWith('CROSSCHECK-'))
+    .map((el) => {
+      const cs = getComputedStyle(el);
+      return [el.tagName, cs.color, cs.fontFamily, cs.fontSize, cs.margin, cs.backgroundColor, cs.lineHeight, cs.display].join('|');
+    }));
+  await host.route('**/embed.js', (r) => r.abort());
+  await host.goto(`${origin}/demo/annotate.html`);
+  const before = await styles();
+  const bodyBefore = await host.$eval('article .body', (el) => el.innerHTML);
+  const links = await host.$$eval('article .body a', (as) => as.map((a) => a.href));
+  await host.unroute('**/embed.js');
+  await host.goto(`${origin}/demo/annotate.html`);
+  await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
+  const result = await host.evaluate(() => window.__events.find((e) => e.type === 'crosscheck:result').detail);
+  const expect = cliReport(result.text);
+  check(['supported', 'conflicting', 'unsupported', 'none'].every((k) => result.counts[k] === expect.summary[k]), `counts ${JSON.stringify(result.counts)} match the CLI's for the same text`);
+  const marks = await host.$$eval('crosscheck-mark', (ms) => ms.map((m) => ({ i: Number(m.dataset.sentenceIndex), v: m.dataset.verdict, t: m.textContent })));
+  for (const s of expect.sentences) {
+    const mine = marks.filter((m) => m.i === s.index);
+    if (s.verdict === 'none') {
+      check(mine.length === 0, `sentence ${s.index} (not a claim) is not highlighted`);
+      continue;
+    }
+    check(mine.length > 0 && mine.every((m) => m.v === s.verdict), `sentence ${s.index} highlighted as ${s.verdict}`);
+    check(mine.map((m) => m.t).join('').replace(/\s+/g, ' ') === s.text.replace(/\s+/g, ' '), `sentence ${s.index}: the marks cover exactly its words`);
+  }
+  const linksAfter = await host.$$eval('article .body a', (as) => as.map((a) => a.href));
+  check(JSON.stringify(links) === JSON.stringify(linksAfter), 'every original link is still there');
+  const clickable = await host.$$eval('article .body a', (as) => as.every((a) => {
+    const r = a.getClientRects()[0];
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return top && (top === a || a.contains(top));
+  }));
+  check(clickable, 'every original link is still the topmost, clickable element');
+  const afterStyles = await styles();
+  const changed = before.map((b, i) => (b === afterStyles[i] ? null : `${b} -> ${afterStyles[i]}`)).filter(Boolean);
+  check(before.length === afterStyles.length && changed.length === 0, `host elements keep their computed styles (${before.length} vs ${afterStyles.length}: ${changed.slice(0, 2)})`);
+  const badgeFont = await host.evaluate(() => getComputedStyle(document.querySelector('crosscheck-ui').shadowRoot.querySelector('.badge')).fontFamily);
+  check(!badgeFont.includes('Georgia'), `the badge keeps its own styles despite the host's resets (${badgeFont})`);
+  // Focus a claim: its evidence pops up and the host hears of it.
+  await host.focus('crosscheck-mark[data-verdict="conflicting"][tabindex]');
+  await host.waitForFunction(() => !document.querySelector('crosscheck-ui').shadowRoot.querySelector('.pop').hidden);
+  const pop = await host.evaluate(() => document.querySelector('crosscheck-ui').shadowRoot.querySelector('.pop').textContent);
+  check(pop.includes('Conflicts with source') && pop.includes('confidence'), 'focus opens the evidence popover');
+  const sel = await host.evaluate(() => window.__events.filter((e) => e.type === 'crosscheck:select').pop().detail);
+  check(sel.verdict === 'conflicting', 'crosscheck:select fires');
+  await host.keyboard.press('Escape');
+  check(await host.evaluate(() => document.querySelector('crosscheck-ui').shadowRoot.querySelector('.pop').hidden), 'Escape closes it');
+  await host.screenshot({ path: join(shots, '8-annotate.png') });
+  check(cspErrors.length === 0, `no CSP violations under script-src 'self' 'wasm-unsafe-eval' (${cspErrors.slice(0, 2)})`);
+  await host.evaluate(() => window.crosscheck.widgets[0].destroy());
+  check(await host.$eval('article .body', (el) => el.innerHTML) === bodyBefore, 'destroy() restores the article exactly');
+  check(await host.$$eval('crosscheck-ui, crosscheck-mark', (x) => x.length) === 0, 'and removes every element it added');
+
+  // The custom element: wrap an article, then remove it.
+  const container = await host.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'ce-test';
+    document.body.appendChild(div);
+    return div.innerHTML;
+  });
+  await host.evaluate(() => {
+    window.__events = [];
+    const el = document.createElement('crosscheck-article');
+    for (const p of document.querySelectorAll('article .body p')) el.appendChild(p.cloneNode(true));
+    document.querySelector('#ce-test').appendChild(el);
+  });
+  await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
+  check(await host.$$eval('#ce-test crosscheck-mark', (x) => x.length) > 0, '<crosscheck-article> highlights its own paragraphs');
+  const widgets = await host.evaluate(() => window.crosscheck.widgets.length);
+  await host.evaluate(() => document.querySelector('crosscheck-article').remove());
+  check(await host.$eval('#ce-test', (el) => el.innerHTML) === container, 'removing <crosscheck-article> leaves the DOM as it was');
+  check(await host.evaluate(() => window.crosscheck.widgets.length) === widgets - 1, 'and frees its annotator');
+  await host.close();
+});
+
 await step('oEmbed response is valid rich oEmbed 1.0', async () => {
   const o = JSON.parse(readFileSync(join(dist, 'oembed.json'), 'utf8'));
   check(o.version === '1.0' && o.type === 'rich' && o.html.includes('<iframe') && o.width > 0 && o.height > 0, 'oembed.json has version, type rich, html, width and height');

@@ -141,7 +141,13 @@ impl Lexicon {
                         }
                     }
                     for field in fields {
-                        let ids = || field[2..].split(',').filter_map(|x| x.parse::<u32>().ok());
+                        // Links are relative to this synset's id (see lexicon/build.py).
+                        let ids = || {
+                            field[2..]
+                                .split(',')
+                                .filter_map(|x| x.parse::<i64>().ok())
+                                .filter_map(|rel| u32::try_from(id as i64 + rel).ok())
+                        };
                         match &field[..2.min(field.len())] {
                             "h=" => synset.hypernyms.extend(ids()),
                             "a=" => synset.antonyms.extend(ids()),
