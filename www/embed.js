@@ -6,7 +6,7 @@
  *   data-theme="light|dark"     the widget's colour scheme (default: the reader's system setting)
  *   data-height="480"           the iframe's height in pixels until the widget reports its own
  *   data-text="..."             an article to check at once
- *   data-selector="article .body"  check the text of this element of the host page
+ *   data-selector="article .body"  check the text of the elements of the host page it matches
  *   data-compact                a smaller layout for sidebars
  *
  * The loader inserts an iframe of the widget page (the app served next to this file), sizes it
@@ -49,9 +49,11 @@
       var text = script.getAttribute('data-text');
       var selector = script.getAttribute('data-selector');
       if (!text && selector) {
-        var el = document.querySelector(selector);
-        // innerText keeps paragraph breaks as the reader sees them; read as text, never as HTML.
-        if (el) text = el.innerText || el.textContent;
+        // Every match, in page order. innerText keeps paragraph breaks as the reader sees them
+        // and leaves out scripts; it is read as text, never as HTML.
+        var parts = [];
+        document.querySelectorAll(selector).forEach(function (el) { parts.push(el.innerText || el.textContent); });
+        text = parts.join('\n\n');
       }
       return text || '';
     }

@@ -359,8 +359,8 @@ await step('embed: script tag inserts a sized iframe and reports results', async
     watch(host);
     const cspErrors = [];
     host.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) cspErrors.push(m.text()); });
-    // The host page's own styles, before the widget exists (embed.js blocked).
-    await host.route('**/embed.js', (r) => r.abort());
+    // The host page's own styles, before the widget exists (embed.js replaced by an empty script).
+    await host.route('**/embed.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
     await host.goto(`${origin}/demo/${demo}`);
     const styles = () => host.$$eval('body *:not(iframe):not(script)', (els) => els.map((el) => {
       const cs = getComputedStyle(el);
@@ -436,7 +436,7 @@ await step('embed: in-place annotation highlights the article and restores it', 
       const cs = getComputedStyle(el);
       return [el.tagName, cs.color, cs.fontFamily, cs.fontSize, cs.margin, cs.backgroundColor, cs.lineHeight, cs.display].join('|');
     }));
-  await host.route('**/embed.js', (r) => r.abort());
+  await host.route('**/embed.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
   await host.goto(`${origin}/demo/annotate.html`);
   const before = await styles();
   const bodyBefore = await host.$eval('article .body', (el) => el.innerHTML);
@@ -481,6 +481,7 @@ await step('embed: in-place annotation highlights the article and restores it', 
   check(await host.evaluate(() => document.querySelector('crosscheck-ui').shadowRoot.querySelector('.pop').hidden), 'Escape closes it');
   await host.screenshot({ path: join(shots, '8-annotate.png') });
   check(cspErrors.length === 0, `no CSP violations under script-src 'self' 'wasm-unsafe-eval' (${cspErrors.slice(0, 2)})`);
+  check(await host.evaluate(() => Object.keys(window).filter((k) => /crosscheck|wasm|wbg/i.test(k)).join(',')) === 'crosscheck', 'one global, window.crosscheck, with the engine loaded');
   await host.evaluate(() => window.crosscheck.widgets[0].destroy());
   check(await host.$eval('article .body', (el) => el.innerHTML) === bodyBefore, 'destroy() restores the article exactly');
   check(await host.$$eval('crosscheck-ui, crosscheck-mark', (x) => x.length) === 0, 'and removes every element it added');
@@ -505,6 +506,25 @@ await step('embed: in-place annotation highlights the article and restores it', 
   check(await host.$eval('#ce-test', (el) => el.innerHTML) === container, 'removing <crosscheck-article> leaves the DOM as it was');
   check(await host.evaluate(() => window.crosscheck.widgets.length) === widgets - 1, 'and frees its annotator');
   await host.close();
+});
+
+await step('embed: the WordPress and Ghost snippets of the README work as pasted', async () => {
+  for (const [demo, selector] of [['wordpress.html', '.entry-content > p'], ['ghost.html', '.gh-content']]) {
+    const host = await context.newPage();
+    watch(host);
+    await host.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener('crosscheck:result', (e) => window.__events.push(e.detail));
+    });
+    await host.goto(`${origin}/demo/${demo}`);
+    await host.waitForFunction(() => window.__events.length > 0, null, { timeout: 30_000 });
+    const counts = await host.evaluate(() => window.__events[0].counts);
+    const text = await host.$$eval(selector, (els) => els.map((el) => el.innerText).join('\n\n'));
+    const expect = cliReport(text);
+    check(['supported', 'conflicting', 'unsupported'].every((k) => counts[k] === expect.summary[k]) && counts.supported > 0,
+      `${demo}: the widget checked the post (${JSON.stringify(counts)})`);
+    await host.close();
+  }
 });
 
 await step('oEmbed response is valid rich oEmbed 1.0', async () => {
