@@ -40,6 +40,8 @@
     frame.src = base.href + '?' + params.toString();
     frame.title = 'crosscheck: fact check of this article';
     frame.setAttribute('data-crosscheck-frame', '');
+    // "Copy link" inside the widget; without it the widget shows the link to copy by hand.
+    frame.setAttribute('allow', 'clipboard-write');
     var height = parseInt(script.getAttribute('data-height'), 10);
     frame.style.cssText = 'display:block;width:100%;border:0;margin:0;padding:0;height:' +
       (height > 0 ? height : 480) + 'px;';

@@ -399,6 +399,10 @@ await step('embed: script tag inserts a sized iframe and reports results', async
     const after = await styles();
     check(JSON.stringify(before) === JSON.stringify(after), `${demo}: the host page's styles are untouched by the widget`);
     const widget = await frameEl.contentFrame();
+    if (demo === 'article-csp.html') {
+      check(await widget.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'data-theme="dark" reaches the widget');
+      check(await widget.$$eval('.app.embedded.compact', (x) => x.length) === 1, 'data-compact gives the compact layout');
+    }
     const button = await widget.$eval('#check-button', (b) => [getComputedStyle(b).fontFamily, getComputedStyle(b).paddingTop].join('|'));
     check(!button.includes('Georgia') && button !== '|0px', `${demo}: the widget keeps its own styles (${button})`);
     check(await host.evaluate(() => Object.keys(window).filter((k) => k.startsWith('crosscheck')).join(',')) === 'crosscheck', `${demo}: one global, window.crosscheck`);
