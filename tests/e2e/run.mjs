@@ -509,6 +509,27 @@ await step('embed: in-place annotation highlights the article and restores it', 
   await host.evaluate(() => document.querySelector('crosscheck-article').remove());
   check(await host.$eval('#ce-test', (el) => el.innerHTML) === container, 'removing <crosscheck-article> leaves the DOM as it was');
   check(await host.evaluate(() => window.crosscheck.widgets.length) === widgets - 1, 'and frees its annotator');
+  // A CMS that swaps articles in and out: twenty add/remove cycles must not grow the heap.
+  const cdp = await context.newCDPSession(host);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const cycle = () => host.evaluate(async () => {
+    const el = document.createElement('crosscheck-article');
+    for (const p of document.querySelectorAll('article .body p')) el.appendChild(p.cloneNode(true));
+    window.__events = [];
+    document.querySelector('#ce-test').appendChild(el);
+    while (!window.__events.some((e) => e.type === 'crosscheck:result')) await new Promise((r) => setTimeout(r, 10));
+    el.remove();
+  });
+  for (let i = 0; i < 3; i++) await cycle();
+  const heapBefore = await heap();
+  for (let i = 0; i < 20; i++) await cycle();
+  const heapAfter = await heap();
+  console.log(`  JS heap after 3 and after 23 add/remove cycles: ${(heapBefore / 1e6).toFixed(2)} MB, ${(heapAfter / 1e6).toFixed(2)} MB`);
+  check(heapAfter - heapBefore < 500_000, `add/remove cycles do not leak (${heapAfter - heapBefore} bytes)`);
+  check(await host.$eval('#ce-test', (el) => el.innerHTML) === container && await host.evaluate(() => window.crosscheck.widgets.length) === widgets - 1, 'and leave nothing behind');
   await host.close();
 });
 
