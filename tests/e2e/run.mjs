@@ -308,11 +308,13 @@ await step('speed: a 1,000-word article', async () => {
   for (let i = 0; text.split(/\s+/).length < 1000; i++) text += words[i % words.length] + ' ';
   await open(page);
   const times = [];
-  for (let run = 0; run < 7; run++) {
+  for (let run = 0; run < 15; run++) {
     await checkText(page, text + ' '.repeat(run));
     times.push(Number(await page.getAttribute('#status', 'data-check-ms')));
   }
-  console.log(`  1,000-word article (${text.split(/\s+/).length} words): ${times.map((t) => t.toFixed(1)).join(', ')} ms; median ${median(times).toFixed(1)} ms`);
+  // V8 compiles wasm in tiers: the first checks run on baseline code.
+  const steady = times.slice(5);
+  console.log(`  1,000-word article (${text.split(/\s+/).length} words): ${times.map((t) => t.toFixed(1)).join(', ')} ms; first ${times[0].toFixed(1)} ms, median of checks 6 to 15 ${median(steady).toFixed(1)} ms`);
   check(times.every((t) => t > 0), 'the check time is reported');
 });
 
