@@ -3,6 +3,7 @@
 //! ```text
 //! crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
 //! crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
+//! crosscheck index SOURCE -o FILE
 //! ```
 //! Exit codes: 0 success, 2 bad usage or unreadable input.
 
@@ -12,16 +13,18 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crosscheck_engine::{corpus, Checker, Report, Verdict};
+use crosscheck_engine::{corpus, index_file, Checker, Report, Verdict};
 
 const USAGE: &str = "usage:
   crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
       Check every sentence of an article (a file, or standard input with - or no FILE).
   crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
       Score the engine on a labelled claims or articles file (JSON Lines).
+  crosscheck index SOURCE -o FILE
+      Build an index file from a corpus (a folder or JSON Lines), for fast loading.
 
-  --corpus PATH   a folder of .txt files or a JSON Lines file of {\"doc\", \"text\"} lines
-                  (default: the bundled seed corpus)";
+  --corpus PATH   a folder of .txt files, a JSON Lines file of {\"doc\", \"text\"} lines,
+                  or an index file made by `crosscheck index` (default: the seed corpus)";
 
 /// A failure the user can act on: the message says what is wrong.
 struct UsageError(String);
@@ -43,6 +46,7 @@ struct Options {
     format: String,
     json: bool,
     predictions: Option<String>,
+    output: Option<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, UsageError> {
@@ -52,6 +56,7 @@ fn parse_options(args: &[String]) -> Result<Options, UsageError> {
         format: "text".into(),
         json: false,
         predictions: None,
+        output: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -67,6 +72,7 @@ fn parse_options(args: &[String]) -> Result<Options, UsageError> {
             "--format" => o.format = value("--format")?,
             "--predictions" => o.predictions = Some(value("--predictions")?),
             "--json" => o.json = true,
+            "-o" | "--output" => o.output = Some(value("-o")?),
             "-h" | "--help" => return Err(UsageError(USAGE.to_string())),
             s if s.starts_with("--") => {
                 return Err(UsageError(format!("unknown option {s}\n{USAGE}")))
@@ -134,6 +140,28 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             }
             Ok(())
         }
+        "index" => {
+            let [source] = o.positional.as_slice() else {
+                return Err(UsageError(format!("index takes one SOURCE\n{USAGE}")));
+            };
+            let Some(out) = &o.output else {
+                return Err(UsageError(format!("index needs -o FILE\n{USAGE}")));
+            };
+            let started = std::time::Instant::now();
+            let checker = load_checker(Some(source))?;
+            let bytes = index_file::write(&checker);
+            std::fs::write(out, &bytes)
+                .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
+            let info = checker.corpus_info();
+            eprintln!(
+                "wrote {out}: {} documents, {} sentences, {} bytes, in {:.1} s",
+                info.documents,
+                info.sentences,
+                bytes.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -159,12 +187,24 @@ fn read_input(file: Option<&str>) -> Result<String, UsageError> {
 }
 
 fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
-    match corpus_path {
-        None => Ok(Checker::seed()),
-        Some(p) => corpus::load(Path::new(p))
-            .map(Checker::new)
-            .map_err(|e| UsageError(e.to_string())),
+    let Some(p) = corpus_path else {
+        return Ok(Checker::seed());
+    };
+    let path = Path::new(p);
+    if path.is_file() {
+        let mut head = [0u8; 16];
+        let is_index = std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|()| index_file::is_index(&head));
+        if is_index {
+            let bytes =
+                std::fs::read(path).map_err(|e| UsageError(format!("cannot read {p}: {e}")))?;
+            return index_file::read(&bytes).map_err(|e| UsageError(format!("{p}: {e}")));
+        }
     }
+    corpus::load(path)
+        .map(Checker::new)
+        .map_err(|e| UsageError(e.to_string()))
 }
 
 fn print_text(report: &Report) {

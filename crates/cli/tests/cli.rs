@@ -153,6 +153,57 @@ fn a_folder_corpus_works() {
     assert_eq!(report["sentences"][0]["evidence"][0]["doc"], "a.txt");
 }
 
+/// `crosscheck index` writes a file that `--corpus` loads, with the same
+/// results as the corpus it came from; a damaged file is a clear error.
+#[test]
+fn an_index_file_checks_as_its_corpus() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-index-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let idx = dir.join("fever.idx");
+    let idx = idx.to_str().unwrap();
+    let corpus = fixture("fever/corpus.jsonl");
+    let o = run(&["index", &corpus, "-o", idx], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1855 documents"), "{}", stderr(&o));
+    let article = "Stranger Things is set in Indiana. The series premiered on Netflix in 2016.";
+    let from_index = run(
+        &["check", "-", "--corpus", idx, "--format", "json"],
+        Some(article),
+    );
+    let from_corpus = run(
+        &["check", "-", "--corpus", &corpus, "--format", "json"],
+        Some(article),
+    );
+    assert!(from_index.status.success(), "{}", stderr(&from_index));
+    assert_eq!(from_index.stdout, from_corpus.stdout);
+
+    let mut bytes = std::fs::read(idx).unwrap();
+    bytes.truncate(bytes.len() / 3);
+    let cut = dir.join("cut.idx");
+    std::fs::write(&cut, &bytes).unwrap();
+    let o = run(
+        &["check", "-", "--corpus", cut.to_str().unwrap()],
+        Some(article),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("damaged or cut short"),
+        "{}",
+        stderr(&o)
+    );
+    bytes[16..20].copy_from_slice(&7u32.to_le_bytes());
+    std::fs::write(&cut, &bytes).unwrap();
+    let o = run(
+        &["check", "-", "--corpus", cut.to_str().unwrap()],
+        Some(article),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("format version 7"), "{}", stderr(&o));
+    let o = run(&["index", &corpus], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs -o FILE"), "{}", stderr(&o));
+}
+
 fn eval(file: &str, corpus: Option<&str>, predictions: Option<&str>) -> Value {
     let file = fixture(file);
     let corpus = corpus.map(fixture);

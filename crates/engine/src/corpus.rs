@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::segment::split_sentences;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// File name for a folder corpus, the `doc` field for JSON Lines.
     pub id: String,
@@ -22,7 +22,7 @@ pub struct Document {
 }
 
 /// A sentence of the corpus: which document, and its byte range there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SentenceRef {
     pub doc: u32,
     pub start: usize,

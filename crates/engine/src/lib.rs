@@ -19,6 +19,7 @@
 pub mod analyze;
 pub mod corpus;
 pub mod detect;
+pub mod index_file;
 pub mod lexicon;
 pub mod report;
 pub mod retrieve;
@@ -26,6 +27,7 @@ pub mod segment;
 pub mod verify;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub use corpus::{CorpusError, Document};
 pub use report::{Evidence, Mismatch, MismatchKind, Report, SentenceResult, Summary, Verdict};
@@ -50,12 +52,14 @@ const MAX_SENTENCE_BYTES: usize = 2_000;
 pub struct Checker {
     documents: Vec<Document>,
     sentences: Vec<SentenceRef>,
-    analyses: Vec<Analysis>,
+    /// Per sentence, analysed on first use: a checker loaded from an index
+    /// file analyses only the passages its checks retrieve.
+    analyses: Vec<OnceLock<Analysis>>,
     index: Index,
     people: EntityTable,
     lexicon: &'static Lexicon,
     /// Per document: the analysis of its given title, when that names its subject.
-    topics: Vec<Option<Analysis>>,
+    topics: Vec<OnceLock<Option<Analysis>>>,
 }
 
 impl Checker {
@@ -79,16 +83,8 @@ impl Checker {
             .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people))
             .collect();
         let index = Index::build(analyses.iter());
-        // A given title that names someone or something is the implicit subject of
-        // its document's sentences ("He is known for..." on the page "Noel Fisher").
-        let topics = documents
-            .iter()
-            .map(|d| {
-                d.titled
-                    .then(|| analyze::analyze(clip(&d.title), lexicon, &people))
-                    .filter(|a| a.entities.iter().any(Option::is_some))
-            })
-            .collect();
+        let analyses = analyses.into_iter().map(OnceLock::from).collect();
+        let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
             topics,
             documents,
@@ -106,6 +102,47 @@ impl Checker {
 
     pub fn sentence_count(&self) -> usize {
         self.sentences.len()
+    }
+
+    /// Builds a checker from parts read from an index file: nothing is
+    /// analysed until a check needs it.
+    pub(crate) fn from_parts(
+        documents: Vec<Document>,
+        sentences: Vec<SentenceRef>,
+        index: Index,
+        people: EntityTable,
+    ) -> Checker {
+        Checker {
+            analyses: sentences.iter().map(|_| OnceLock::new()).collect(),
+            topics: documents.iter().map(|_| OnceLock::new()).collect(),
+            documents,
+            sentences,
+            index,
+            people,
+            lexicon: Lexicon::embedded(),
+        }
+    }
+
+    /// The analysis of corpus sentence `s`.
+    fn sentence(&self, s: usize) -> &Analysis {
+        self.analyses[s].get_or_init(|| {
+            let r = &self.sentences[s];
+            let text = &self.documents[r.doc as usize].text[r.start..r.end];
+            analyze::analyze(clip(text), self.lexicon, &self.people)
+        })
+    }
+
+    /// A given title that names someone or something is the implicit subject of
+    /// its document's sentences ("He is known for..." on the page "Noel Fisher").
+    fn topic(&self, doc: usize) -> Option<&Analysis> {
+        self.topics[doc]
+            .get_or_init(|| {
+                let d = &self.documents[doc];
+                d.titled
+                    .then(|| analyze::analyze(clip(&d.title), self.lexicon, &self.people))
+                    .filter(|a| a.entities.iter().any(Option::is_some))
+            })
+            .as_ref()
     }
 
     fn analyze(&self, text: &str) -> Analysis {
@@ -213,7 +250,7 @@ impl Checker {
                         Some(m) => {
                             let word = match j.sentences.get(m.part as usize) {
                                 Some(&s) => {
-                                    self.analyses[s as usize].tokens[m.i as usize].norm.as_str()
+                                    self.sentence(s as usize).tokens[m.i as usize].norm.as_str()
                                 }
                                 None => "(title)",
                             };
@@ -299,7 +336,7 @@ impl Checker {
         let mut topic_aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
         let align_one = |s: u32, aligned: &mut HashMap<u32, Vec<Option<TokenMatch>>>| {
             aligned.entry(s).or_insert_with(|| {
-                align::align_sentence(claim, weights, 0, &self.analyses[s as usize], self.lexicon)
+                align::align_sentence(claim, weights, 0, self.sentence(s as usize), self.lexicon)
             });
         };
         let mut passages: Vec<Vec<u32>> = Vec::new();
@@ -322,7 +359,7 @@ impl Checker {
             .into_iter()
             .map(|ids| {
                 let mut parts: Vec<&Analysis> =
-                    ids.iter().map(|&s| &self.analyses[s as usize]).collect();
+                    ids.iter().map(|&s| self.sentence(s as usize)).collect();
                 let mut per: Vec<Vec<Option<TokenMatch>>> = ids
                     .iter()
                     .enumerate()
@@ -335,7 +372,7 @@ impl Checker {
                     .collect();
                 // The document's topic, as a last part after the passage's sentences.
                 let doc = self.sentences[ids[0] as usize].doc;
-                if let Some(topic) = &self.topics[doc as usize] {
+                if let Some(topic) = self.topic(doc as usize) {
                     let k = parts.len() as u8;
                     let m = topic_aligned.entry(doc).or_insert_with(|| {
                         align::align_sentence(claim, weights, 0, topic, self.lexicon)
@@ -470,7 +507,7 @@ impl Checker {
     /// Words of the given title of the document that holds `sentence`.
     fn topic_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
         let doc = self.sentences[sentence as usize].doc as usize;
-        match &self.topics[doc] {
+        match self.topic(doc) {
             Some(a) if !range.is_empty() && range.end <= a.tokens.len() => {
                 let title = &self.documents[doc].title;
                 title
@@ -483,7 +520,7 @@ impl Checker {
     }
 
     fn passage_words(&self, sentence: u32, range: std::ops::Range<usize>) -> String {
-        let a = &self.analyses[sentence as usize];
+        let a = self.sentence(sentence as usize);
         let s = self.sentences[sentence as usize];
         let text = &self.documents[s.doc as usize].text[s.start..s.end];
         if range.is_empty() || range.end > a.tokens.len() {
@@ -498,7 +535,7 @@ impl Checker {
         // Character ranges inside the passage text.
         let local = |sent: u32, tok: usize| -> [usize; 2] {
             let s = self.sentences[sent as usize];
-            let t = &self.analyses[sent as usize].tokens[tok];
+            let t = &self.sentence(sent as usize).tokens[tok];
             let a = s.start + t.start - base;
             let b = s.start + t.end - base;
             [char_offset(text, a), char_offset(text, b)]

@@ -14,7 +14,7 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     postings: HashMap<String, Vec<(u32, u16)>>,
     lengths: Vec<u16>,
@@ -44,6 +44,17 @@ pub fn entity_term(e: &EntityId) -> String {
 }
 
 impl Index {
+    /// Every posting names one of `sentences` sentences, each with a length:
+    /// an index read from a file must hold this before it is used.
+    pub fn is_consistent(&self, sentences: usize) -> bool {
+        self.lengths.len() == sentences
+            && self.avg_len.is_finite()
+            && self
+                .postings
+                .values()
+                .all(|p| p.iter().all(|&(s, _)| (s as usize) < sentences))
+    }
+
     pub fn build<'a>(sentences: impl Iterator<Item = &'a Analysis>) -> Index {
         let mut index = Index::default();
         for (s, a) in sentences.enumerate() {

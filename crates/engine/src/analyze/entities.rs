@@ -27,7 +27,7 @@ impl EntityId {
 }
 
 /// People and titles learnt from a corpus.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EntityTable {
     /// surname or full name -> canonical surname
     people: HashMap<String, String>,

@@ -1,0 +1,158 @@
+//! Prebuilt index files (`crosscheck index`): a corpus read, segmented and
+//! indexed once, so that loading it does no indexing. Sentence analyses are
+//! not stored; a checker analyses a passage the first time a check retrieves
+//! it, which keeps the file close to the size of the text.
+//!
+//! Layout: the magic bytes `CROSSCHECK-INDEX`, a little-endian u32 format
+//! version, then a postcard-encoded [`IndexFile`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::entities::EntityTable;
+use crate::corpus::{Document, SentenceRef};
+use crate::retrieve::Index;
+use crate::Checker;
+
+const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
+/// Bumped whenever the layout or the meaning of a stored field changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    /// The engine version that wrote the file, for messages only.
+    engine: String,
+    documents: Vec<Document>,
+    sentences: Vec<SentenceRef>,
+    index: Index,
+    people: EntityTable,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum IndexError {
+    NotAnIndex,
+    Version { found: u32 },
+    Corrupt(String),
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::NotAnIndex => write!(f, "not a crosscheck index file"),
+            IndexError::Version { found } => write!(
+                f,
+                "index format version {found}, but this crosscheck reads version {FORMAT_VERSION}: rebuild it with `crosscheck index`"
+            ),
+            IndexError::Corrupt(e) => write!(f, "the index file is damaged or cut short ({e}): rebuild it with `crosscheck index`"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// Whether `bytes` start like an index file.
+pub fn is_index(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// The index file of a checker's corpus.
+pub fn write(checker: &Checker) -> Vec<u8> {
+    let file = IndexFile {
+        engine: env!("CARGO_PKG_VERSION").to_string(),
+        documents: checker.documents.clone(),
+        sentences: checker.sentences.clone(),
+        index: checker.index.clone(),
+        people: checker.people.clone(),
+    };
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    // Serialising plain data into a Vec cannot fail.
+    out.extend(postcard::to_allocvec(&file).unwrap_or_default());
+    out
+}
+
+/// A checker from an index file; a wrong or damaged file is an error, never a panic.
+pub fn read(bytes: &[u8]) -> Result<Checker, IndexError> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or(IndexError::NotAnIndex)?;
+    let (version, body) = rest
+        .split_at_checked(4)
+        .ok_or(IndexError::Corrupt("no version".into()))?;
+    let found = u32::from_le_bytes(version.try_into().unwrap_or_default());
+    if found != FORMAT_VERSION {
+        return Err(IndexError::Version { found });
+    }
+    let file: IndexFile =
+        postcard::from_bytes(body).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+    // Every stored range must point into its document, or checks would panic later.
+    let ok = file.sentences.iter().all(|s| {
+        file.documents
+            .get(s.doc as usize)
+            .is_some_and(|d| s.start <= s.end && d.text.get(s.start..s.end).is_some())
+    }) && file.index.is_consistent(file.sentences.len());
+    if !ok {
+        return Err(IndexError::Corrupt("ranges out of bounds".into()));
+    }
+    Ok(Checker::from_parts(
+        file.documents,
+        file.sentences,
+        file.index,
+        file.people,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_checks_exactly_as_the_corpus() {
+        let built = Checker::seed();
+        let bytes = write(&built);
+        assert!(is_index(&bytes));
+        let loaded = read(&bytes).unwrap();
+        for claim in [
+            "The Kremlin is considering the offer.",
+            "The board would be chaired by Putin himself.",
+            "The board will meet in Geneva in March.",
+        ] {
+            assert_eq!(
+                loaded.check_claim(claim),
+                built.check_claim(claim),
+                "{claim}"
+            );
+        }
+        let article = crate::corpus::seed_documents()[1].text.clone();
+        assert_eq!(
+            loaded.check_article(&article),
+            built.check_article(&article)
+        );
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        let bytes = write(&Checker::seed());
+        assert_eq!(read(b"hello").err(), Some(IndexError::NotAnIndex));
+        assert_eq!(
+            read(MAGIC).err(),
+            Some(IndexError::Corrupt("no version".into()))
+        );
+        let mut old = bytes.clone();
+        old[16..20].copy_from_slice(&99u32.to_le_bytes());
+        assert_eq!(read(&old).err(), Some(IndexError::Version { found: 99 }));
+        for cut in [20, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                matches!(read(&bytes[..cut]), Err(IndexError::Corrupt(_))),
+                "cut at {cut}"
+            );
+        }
+        // Flipped bytes anywhere: an error or a checker that still works, never a panic.
+        for k in (20..bytes.len()).step_by(bytes.len() / 97 + 1) {
+            let mut bad = bytes.clone();
+            bad[k] ^= 0x5a;
+            if let Ok(c) = read(&bad) {
+                c.check_article("The Kremlin is considering the offer. Putin chairs the board.");
+            }
+        }
+    }
+}
