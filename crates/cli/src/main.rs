@@ -23,7 +23,8 @@ const USAGE: &str = "usage:
   crosscheck index SOURCE -o FILE
       Build an index file from a corpus (a folder or JSON Lines), for fast loading.
 
-  --corpus PATH   a folder of .txt files, a JSON Lines file of {\"doc\", \"text\"} lines,
+  --corpus PATH   a folder of .txt, .md and .html files, a JSON Lines file of
+                  {\"doc\", \"text\", \"title\"?, \"url\"?, \"date\"?} lines,
                   or an index file made by `crosscheck index` (default: the seed corpus)";
 
 /// A failure the user can act on: the message says what is wrong.
@@ -202,9 +203,12 @@ fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
             return index_file::read(&bytes).map_err(|e| UsageError(format!("{p}: {e}")));
         }
     }
-    corpus::load(path)
-        .map(Checker::new)
-        .map_err(|e| UsageError(e.to_string()))
+    let (docs, warnings) =
+        corpus::load_with_warnings(path).map_err(|e| UsageError(e.to_string()))?;
+    for w in warnings {
+        eprintln!("crosscheck: warning: {w}");
+    }
+    Ok(Checker::new(docs))
 }
 
 fn print_text(report: &Report) {

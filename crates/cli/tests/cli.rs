@@ -153,6 +153,79 @@ fn a_folder_corpus_works() {
     assert_eq!(report["sentences"][0]["evidence"][0]["doc"], "a.txt");
 }
 
+/// HTML pages are reduced to their article text, Markdown keeps its prose,
+/// empty files are skipped with a warning; JSON Lines metadata reaches the evidence.
+#[test]
+fn html_markdown_and_metadata() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-markup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("page.html"),
+        "<html><head><title>Bridge news</title><script>var opened = 1990;</script></head><body>\
+         <nav>Home</nav><article><p>The bridge over the river opened in 1932.</p></article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("notes.md"),
+        "# Dam\n\nThe **dam** was finished in 1950.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.txt"), "  \n").unwrap();
+    let text = "The bridge over the river opened in 1990. The dam was finished in 1950.";
+    let o = run(
+        &[
+            "check",
+            "-",
+            "--corpus",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        Some(text),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("empty.txt: no text, skipped"),
+        "{}",
+        stderr(&o)
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["corpus"]["documents"], 2);
+    assert_eq!(
+        report["sentences"][0]["verdict"], "conflicting",
+        "the script's 1990 is not text"
+    );
+    assert_eq!(
+        report["sentences"][0]["evidence"][0]["title"],
+        "Bridge news"
+    );
+    assert_eq!(report["sentences"][1]["verdict"], "supported");
+
+    let jsonl = dir.join("c.jsonl");
+    std::fs::write(
+        &jsonl,
+        r#"{"doc": "d1", "title": "Bridge", "url": "https://news.example/bridge", "date": "2024-05-01", "text": "The bridge over the river opened in 1932."}"#,
+    )
+    .unwrap();
+    let o = run(
+        &[
+            "check",
+            "-",
+            "--corpus",
+            jsonl.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        Some(text),
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let e = &report["sentences"][0]["evidence"][0];
+    assert_eq!(
+        (e["url"].as_str(), e["date"].as_str()),
+        (Some("https://news.example/bridge"), Some("2024-05-01"))
+    );
+}
+
 /// `crosscheck index` writes a file that `--corpus` loads, with the same
 /// results as the corpus it came from; a damaged file is a clear error.
 #[test]

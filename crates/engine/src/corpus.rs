@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use crate::segment::split_sentences;
 
+pub mod markup;
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// File name for a folder corpus, the `doc` field for JSON Lines.
@@ -19,6 +21,12 @@ pub struct Document {
     /// names what the document is about, as a Wikipedia page title does; a title
     /// guessed from the first line does not.
     pub titled: bool,
+    /// Where the document lives, if the corpus says (JSON Lines `url`).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was published, as the corpus gives it (JSON Lines `date`).
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// A sentence of the corpus: which document, and its byte range there.
@@ -90,6 +98,8 @@ pub fn document(id: String, text: String, title: Option<String>) -> Document {
         title,
         text,
         titled,
+        url: None,
+        date: None,
     }
 }
 
@@ -113,42 +123,65 @@ fn default_title(text: &str, id: &str) -> String {
     title
 }
 
-/// Loads a folder of `.txt` files (sorted by name) or a JSON Lines file.
+/// Loads a folder of `.txt`, `.md` and `.html` files (sorted by name) or a
+/// JSON Lines file.
 pub fn load(path: &Path) -> Result<Vec<Document>, CorpusError> {
+    load_with_warnings(path).map(|(docs, _)| docs)
+}
+
+/// As [`load`], also saying which documents were skipped and why.
+pub fn load_with_warnings(path: &Path) -> Result<(Vec<Document>, Vec<String>), CorpusError> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| CorpusError::Io {
         path: shown.clone(),
         message: e.to_string(),
     };
+    let mut warnings = Vec::new();
     let docs = if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(io)?
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| ["txt", "md", "html", "htm"].iter().any(|x| e == *x))
+            })
             .collect();
         files.sort();
         let mut docs = Vec::new();
         for file in files {
             let bytes = std::fs::read(&file).map_err(io)?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let raw = String::from_utf8_lossy(&bytes);
             let id = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if !text.trim().is_empty() {
-                docs.push(document(id, text, None));
+            let (title, text) = match file.extension().and_then(|e| e.to_str()) {
+                Some("html" | "htm") => markup::html_text(&raw),
+                Some("md") => markup::markdown_text(&raw),
+                _ => (None, raw.into_owned()),
+            };
+            if text.trim().is_empty() {
+                warnings.push(format!("{id}: no text, skipped"));
+            } else {
+                docs.push(document(id, text, title));
             }
         }
         docs
     } else {
         let bytes = std::fs::read(path).map_err(io)?;
-        parse_jsonl(&String::from_utf8_lossy(&bytes), &shown)?
+        let (docs, skipped) = parse_jsonl_skipping(&String::from_utf8_lossy(&bytes), &shown)?;
+        warnings.extend(
+            skipped
+                .into_iter()
+                .map(|id| format!("{id}: no text, skipped")),
+        );
+        docs
     };
     if docs.is_empty() {
         return Err(CorpusError::Empty { path: shown });
     }
-    Ok(docs)
+    Ok((docs, warnings))
 }
 
 #[derive(Deserialize)]
@@ -157,11 +190,23 @@ struct JsonLine {
     text: String,
     #[serde(default)]
     title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
 }
 
 /// Parses JSON Lines corpus text. Lines sharing a `doc` are joined in order, as
 /// separate paragraphs (FEVER-style corpora give one sentence a line).
 pub fn parse_jsonl(text: &str, path: &str) -> Result<Vec<Document>, CorpusError> {
+    parse_jsonl_skipping(text, path).map(|(docs, _)| docs)
+}
+
+/// As [`parse_jsonl`], also giving the ids of documents without text.
+fn parse_jsonl_skipping(
+    text: &str,
+    path: &str,
+) -> Result<(Vec<Document>, Vec<String>), CorpusError> {
     let mut docs: Vec<Document> = Vec::new();
     let mut by_id: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, line) in text.lines().enumerate() {
@@ -186,12 +231,20 @@ pub fn parse_jsonl(text: &str, path: &str) -> Result<Vec<Document>, CorpusError>
             None => {
                 by_id.insert(id.clone(), docs.len());
                 let title = parsed.title.or_else(|| Some(id.clone()));
-                docs.push(document(id, parsed.text.trim().to_string(), title));
+                let mut doc = document(id, parsed.text.trim().to_string(), title);
+                doc.url = parsed.url.filter(|u| !u.trim().is_empty());
+                doc.date = parsed.date.filter(|d| !d.trim().is_empty());
+                docs.push(doc);
             }
         }
     }
+    let skipped = docs
+        .iter()
+        .filter(|d| d.text.trim().is_empty())
+        .map(|d| d.id.clone())
+        .collect();
     docs.retain(|d| !d.text.trim().is_empty());
-    Ok(docs)
+    Ok((docs, skipped))
 }
 
 /// Splits every document into sentences.

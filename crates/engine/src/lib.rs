@@ -564,6 +564,8 @@ impl Checker {
         Evidence {
             doc: self.documents[doc].id.clone(),
             title: self.documents[doc].title.clone(),
+            url: self.documents[doc].url.clone(),
+            date: self.documents[doc].date.clone(),
             text: text.to_string(),
             range,
             matched,

@@ -76,6 +76,11 @@ pub struct Evidence {
     /// Document id (file name, or the `doc` field of a JSON Lines corpus).
     pub doc: String,
     pub title: String,
+    /// The document's address and date, when the corpus gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The passage text, exactly as in the document.
     pub text: String,
     /// Character range of `text` in the document.

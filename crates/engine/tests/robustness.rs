@@ -86,6 +86,21 @@ proptest! {
     }
 
     #[test]
+    fn markup_reduction_never_panics(
+        parts in proptest::collection::vec(prop_oneof![
+            Just("<p>"), Just("</p>"), Just("<script>"), Just("</script>"), Just("<article>"), Just("<"), Just(">"),
+            Just("&amp;"), Just("&#x"), Just(";"), Just("<!--"), Just("-->"), Just("<title>"), Just("# "), Just("["),
+            Just("]("), Just(")"), Just("é"), Just("😀"), Just("text"), Just(" "), Just("\n"),
+        ], 0..60),
+        noise in "\\PC{0,40}",
+    ) {
+        let page = format!("{}{noise}", parts.concat());
+        let (_, text) = crosscheck_engine::corpus::markup::html_text(&page);
+        prop_assert!(!text.contains("<script"));
+        crosscheck_engine::corpus::markup::markdown_text(&page);
+    }
+
+    #[test]
     fn any_claim_gets_a_verdict(claim in "\\PC{0,200}") {
         let r = checker().check_claim(&claim);
         prop_assert!(r.verdict != Verdict::NotAClaim);
