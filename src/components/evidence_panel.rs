@@ -74,6 +74,13 @@ pub fn EvidencePanel(props: &Props) -> Html {
                             <span class="stance">{ stance }</span>{ ": " }
                             <button type="button" class="link" title={e.doc.clone()}
                                 onclick={move |_| open.emit(doc.clone())}>{ &e.title }</button>
+                            if let Some(date) = &e.date {
+                                <span class="meta">{ " · " }{ date }</span>
+                            }
+                            // Only web addresses become links: a corpus could hold "javascript:".
+                            if let Some(url) = e.url.as_ref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+                                { " · " }<a class="meta" href={url.clone()} rel="noopener noreferrer" target="_blank">{ "original" }</a>
+                            }
                         </h3>
                         <p class="context">
                             if let Some(before) = &around.before {
