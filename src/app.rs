@@ -218,10 +218,10 @@ pub fn App() -> Html {
                     let link = browser::link_with_fragment(&share::fragment(&checked.text));
                     let dispatch = dispatch.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        if browser::copy(&link).await {
-                            dispatch.emit(Action::LinkMade(link));
-                        } else {
-                            dispatch.emit(Action::LinkMade(link));
+                        // The link is shown either way, to copy by hand if need be.
+                        let copied = browser::copy(&link).await;
+                        dispatch.emit(Action::LinkMade(link));
+                        if !copied {
                             dispatch.emit(Action::Announce(
                                 "The clipboard is not available here: copy the link below.".into(),
                             ));
