@@ -335,6 +335,12 @@ fn unit_after(tokens: &[Token], last: usize) -> String {
 }
 
 impl Quantity {
+    /// This figure is open-ended ("more than two", "fewer than ten") on a
+    /// side where `other` is bounded, so it cannot confirm `other`.
+    pub fn open_where_bounded(&self, other: &Quantity) -> bool {
+        (self.high.is_infinite() && other.high.is_finite()) || (self.low <= 0.0 && other.low > 0.0)
+    }
+
     /// Two quantities of the same unit that cannot both be true. Two ranges
     /// that only touch ("within 24 hours" is 12 to 24, "within 48 hours" 24 to
     /// 48) name different figures, so they conflict; an exact figure at the
@@ -416,5 +422,10 @@ mod tests {
         assert!(within("within 48 hours").contradicts(&within("within 24 hours")));
         assert!(!within("24 hours").contradicts(&within("within 24 hours")));
         assert!(!within("within 24 hours").contradicts(&within("within 24 hours")));
+        let tenth = within("its tenth year");
+        assert!(within("more than two years").open_where_bounded(&tenth));
+        assert!(!within("more than two years").open_where_bounded(&within("more than a year")));
+        assert!(within("fewer than 30 hours").open_where_bounded(&within("24 hours")));
+        assert!(!within("24 hours").open_where_bounded(&within("fewer than 30 hours")));
     }
 }

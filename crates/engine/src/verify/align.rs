@@ -159,10 +159,15 @@ pub fn align_sentence(
                     if unit_word(claim, cq.last) == unit_word(p, pq.last) {
                         shared += 1;
                     }
+                    // An open-ended figure in the passage cannot confirm a bounded
+                    // one in the claim: "more than two years" neither confirms nor
+                    // denies "its tenth year".
                     let m = if cq.contradicts(pq) {
                         found(pq.first, MatchKind::FactConflict)
-                    } else {
+                    } else if !pq.open_where_bounded(cq) {
                         found(pq.first, MatchKind::Fact)
+                    } else {
+                        continue;
                     };
                     let Some(m) = m else { continue };
                     let m = TokenMatch {
