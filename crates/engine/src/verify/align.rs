@@ -2,6 +2,7 @@
 //! (same stem, same entity, synonym, hypernym, compatible fact), plus the
 //! slots where it says the opposite (antonym) or another value (number, date).
 
+use crate::analyze::tokens::TokenKind;
 use crate::analyze::{Analysis, Fact};
 use crate::lexicon::{Lexicon, Relation};
 
@@ -105,6 +106,20 @@ pub fn weights(claim: &Analysis, idf: &dyn Fn(&str) -> f32) -> Vec<f32> {
         }
         w[i] = idf(&claim.tokens[i].stem).clamp(0.3, 6.0);
         i += 1;
+    }
+    // A trailing attribution (", according to one account") names who says
+    // it, not what is said: its words need no source. Named sources keep
+    // their weight, as the corpus may say who said it.
+    if let Some(k) = (1..n.saturating_sub(1)).find(|&k| {
+        claim.tokens[k].norm == "according"
+            && claim.tokens[k + 1].norm == "to"
+            && claim.tokens[k - 1].kind == TokenKind::Punct
+    }) {
+        for j in k..n {
+            if claim.entities[j].is_none() {
+                w[j] = 0.0;
+            }
+        }
     }
     w
 }
