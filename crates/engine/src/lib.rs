@@ -78,12 +78,14 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        let analyses: Vec<Analysis> = sentences
-            .iter()
-            .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people))
-            .collect();
-        let index = Index::build(analyses.iter());
-        let analyses = analyses.into_iter().map(OnceLock::from).collect();
+        // Each analysis is dropped once indexed, so memory stays that of the
+        // postings; a check analyses the passages it retrieves again, once.
+        let index = Index::build(
+            sentences
+                .iter()
+                .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people)),
+        );
+        let analyses = sentences.iter().map(|_| OnceLock::new()).collect();
         let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
             topics,

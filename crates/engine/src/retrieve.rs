@@ -55,10 +55,11 @@ impl Index {
                 .all(|p| p.iter().all(|&(s, _)| (s as usize) < sentences))
     }
 
-    pub fn build<'a>(sentences: impl Iterator<Item = &'a Analysis>) -> Index {
+    /// Indexes sentences in order; each analysis can be dropped once indexed.
+    pub fn build<A: std::borrow::Borrow<Analysis>>(sentences: impl Iterator<Item = A>) -> Index {
         let mut index = Index::default();
         for (s, a) in sentences.enumerate() {
-            let terms = terms(a);
+            let terms = terms(a.borrow());
             index
                 .lengths
                 .push(terms.len().min(u16::MAX as usize) as u16);
