@@ -43,6 +43,9 @@ use verify::Judged;
 
 /// Sentences retrieved per claim before alignment.
 const CANDIDATES: usize = 5;
+/// Corpora up to this many sentences keep every analysis made while
+/// indexing; larger ones analyse a passage when a check first retrieves it.
+const KEPT_ANALYSES: usize = 20_000;
 /// Longest text checked; a longer paste is checked up to here and says so.
 pub const MAX_INPUT_BYTES: usize = 2_000_000;
 /// Bytes of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
@@ -78,14 +81,19 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        // Each analysis is dropped once indexed, so memory stays that of the
-        // postings; a check analyses the passages it retrieves again, once.
-        let index = Index::build(
-            sentences
-                .iter()
-                .map(|s| analyze::analyze(clip(text_of(s)), lexicon, &people)),
-        );
-        let analyses = sentences.iter().map(|_| OnceLock::new()).collect();
+        let analyse = |s: &SentenceRef| analyze::analyze(clip(text_of(s)), lexicon, &people);
+        let (index, analyses) = if sentences.len() <= KEPT_ANALYSES {
+            let all: Vec<Analysis> = sentences.iter().map(analyse).collect();
+            (
+                Index::build(all.iter()),
+                all.into_iter().map(OnceLock::from).collect(),
+            )
+        } else {
+            // A large corpus drops each analysis once indexed, so memory stays
+            // that of the postings; a check analyses what it retrieves, once.
+            let index = Index::build(sentences.iter().map(analyse));
+            (index, sentences.iter().map(|_| OnceLock::new()).collect())
+        };
         let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
             topics,
