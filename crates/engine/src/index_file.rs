@@ -19,14 +19,26 @@ const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
 /// Bumped whenever the layout or the meaning of a stored field changes.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize)]
+/// The stored fields, as read. [`IndexFileRef`] writes the same fields
+/// borrowed, so writing copies nothing (postcard encodes a slice as a Vec).
+#[derive(Deserialize)]
 struct IndexFile {
     /// The engine version that wrote the file, for messages only.
+    #[allow(dead_code)]
     engine: String,
     documents: Vec<Document>,
     sentences: Vec<SentenceRef>,
     index: Index,
     people: EntityTable,
+}
+
+#[derive(Serialize)]
+struct IndexFileRef<'a> {
+    engine: &'a str,
+    documents: &'a [Document],
+    sentences: &'a [SentenceRef],
+    index: &'a Index,
+    people: &'a EntityTable,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -58,12 +70,12 @@ pub fn is_index(bytes: &[u8]) -> bool {
 
 /// The index file of a checker's corpus.
 pub fn write(checker: &Checker) -> Vec<u8> {
-    let file = IndexFile {
-        engine: env!("CARGO_PKG_VERSION").to_string(),
-        documents: checker.documents.clone(),
-        sentences: checker.sentences.clone(),
-        index: checker.index.clone(),
-        people: checker.people.clone(),
+    let file = IndexFileRef {
+        engine: env!("CARGO_PKG_VERSION"),
+        documents: &checker.documents,
+        sentences: &checker.sentences,
+        index: &checker.index,
+        people: &checker.people,
     };
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

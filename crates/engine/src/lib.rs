@@ -203,7 +203,10 @@ impl Checker {
         };
         let text = &self.documents[d].text;
         let (start, end) = (byte_offset(text, range[0]), byte_offset(text, range[1]));
-        for s in self.sentences.iter().filter(|s| s.doc as usize == d) {
+        // Sentences are stored in document order: find this document's run.
+        let first = self.sentences.partition_point(|s| (s.doc as usize) < d);
+        let last = self.sentences.partition_point(|s| (s.doc as usize) <= d);
+        for s in &self.sentences[first..last] {
             if s.end <= start {
                 out.before = Some(text[s.start..s.end].to_string());
             } else if s.start >= end {

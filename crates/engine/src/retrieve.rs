@@ -14,7 +14,7 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
 
-#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     postings: HashMap<String, Vec<(u32, u16)>>,
     lengths: Vec<u16>,

@@ -159,8 +159,7 @@ pub fn align_sentence(
                 let cq = &claim.quantities[q];
                 // Of several figures in the passage, the one sharing the most
                 // context words counts the same thing as the claim's.
-                let mut best = None;
-                let mut best_shared = 0;
+                let mut best: Option<TokenMatch> = None;
                 for pq in &p.quantities {
                     if !same_unit(&cq.unit, &pq.unit, lex) {
                         continue;
@@ -177,24 +176,22 @@ pub fn align_sentence(
                     // An open-ended figure in the passage cannot confirm a bounded
                     // one in the claim: "more than two years" neither confirms nor
                     // denies "its tenth year".
-                    let m = if cq.contradicts(pq) {
-                        found(pq.first, MatchKind::FactConflict)
+                    let kind = if cq.contradicts(pq) {
+                        MatchKind::FactConflict
                     } else if !pq.open_where_bounded(cq) {
-                        found(pq.first, MatchKind::Fact)
+                        MatchKind::Fact
                     } else {
                         continue;
                     };
-                    let Some(m) = m else { continue };
                     let m = TokenMatch {
+                        part,
+                        i: pq.first as u16,
+                        kind,
                         shared: shared.min(u8::MAX as usize) as u8,
-                        ..m
                     };
-                    if best.is_none()
-                        || shared > best_shared
-                        || (shared == best_shared && m.better_than(&best))
-                    {
+                    // Most shared context first, then the better kind of match.
+                    if best.is_none_or(|b| (m.shared, m.kind.rank()) > (b.shared, b.kind.rank())) {
                         best = Some(m);
-                        best_shared = shared;
                     }
                 }
                 out[ci] = best;
