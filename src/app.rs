@@ -21,9 +21,9 @@ const DEBOUNCE_MS: u32 = 500;
 
 /// The first state: the article of a shared link, else the one saved in this
 /// browser, else nothing; in widget mode, nothing until the host sends it.
-fn initial_state() -> State {
+fn initial_state(embedded: bool) -> State {
     // A widget shows what its host page gives it, not this browser's saved text.
-    if crate::embed::from_query(&browser::search()).is_some() {
+    if embedded {
         return State::default();
     }
     match share::text_from_fragment(&browser::location_hash()) {
@@ -44,13 +44,16 @@ fn initial_state() -> State {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let embed = use_memo((), |_| crate::embed::from_query(&browser::search()));
+    let state = {
+        let embedded = embed.is_some();
+        use_reducer(move || initial_state(embedded))
+    };
     let current_job = use_memo((), |_| Cell::new(0u64));
     let dispatch = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
-    let embed = use_memo((), |_| crate::embed::from_query(&browser::search()));
 
     // Index the corpus just after the first paint, so the page shows at once.
     {

@@ -82,6 +82,14 @@ impl State {
         }
     }
 
+    /// Asks for a check of the current text as a new job (the app's effect
+    /// runs it); an older job still running is cancelled.
+    fn start_check(&mut self) {
+        self.job += 1;
+        self.checking = Some(self.text.clone());
+        self.progress = None;
+    }
+
     /// Indices of the claims the filter shows, in order.
     pub fn visible_claims(&self) -> Vec<usize> {
         let Some(c) = &self.checked else {
@@ -169,15 +177,12 @@ impl Reducible for State {
             Action::LoadExample => {
                 next.text = crate::EXAMPLE.into();
                 next.edits += 1;
-                next.job += 1;
-                next.checking = Some(next.text.clone());
+                next.start_check();
                 next.view = View::Check;
                 next.link = None;
             }
             Action::Check => {
-                next.job += 1;
-                next.checking = Some(next.text.clone());
-                next.progress = None;
+                next.start_check();
                 next.view = View::Check;
             }
             Action::AutoCheck => {
@@ -186,9 +191,7 @@ impl Reducible for State {
                 if done || self.checking.as_ref().is_some_and(same) {
                     return self;
                 }
-                next.job += 1;
-                next.checking = Some(next.text.clone());
-                next.progress = None;
+                next.start_check();
             }
             Action::Progress { job, done, total } => {
                 if job == self.job {

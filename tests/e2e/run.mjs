@@ -129,6 +129,14 @@ const articles = readFileSync(join(root, 'tests', 'fixtures', 'articles.jsonl'),
     return { id: a.id, text, ranges };
   });
 
+/// Records the widget's events on the host page, from before any script runs.
+function recordEvents() {
+  window.__events = [];
+  for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
+    document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
+  }
+}
+
 // ---------------------------------------------------------------- tests
 const page = await context.newPage();
 watch(page);
@@ -370,20 +378,9 @@ await step('embed: script tag inserts a sized iframe and reports results', async
     }));
     const before = await styles();
     await host.unroute('**/embed.js');
-    await host.evaluate(() => {
-      window.__events = [];
-      for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
-        document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
-      }
-    });
     // Load the loader as the page would have.
+    await host.addInitScript(recordEvents);
     await host.goto(`${origin}/demo/${demo}`);
-    await host.evaluate(() => {
-      window.__events = [];
-      for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
-        document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
-      }
-    });
     const frameEl = await host.waitForSelector('iframe[data-crosscheck-frame]');
     const first = Number(await host.getAttribute('script[data-crosscheck]', 'data-height'));
     await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
@@ -427,13 +424,7 @@ await step('embed: in-place annotation highlights the article and restores it', 
   watch(host);
   const cspErrors = [];
   host.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) cspErrors.push(m.text()); });
-  const record = () => {
-    window.__events = [];
-    for (const t of ['crosscheck:ready', 'crosscheck:result', 'crosscheck:select']) {
-      document.addEventListener(t, (e) => window.__events.push({ type: t, detail: e.detail }));
-    }
-  };
-  await host.addInitScript(record);
+  await host.addInitScript(recordEvents);
   const styles = () => host.$$eval('body *', (els) => els
     // Every element of the host page (links inside a highlight included), not the widget's own;
     // Playwright's selectors also pierce shadow roots, which are the widget's.
@@ -539,13 +530,10 @@ await step('embed: the WordPress and Ghost snippets of the README work as pasted
   for (const [demo, selector] of [['wordpress.html', '.entry-content > p'], ['ghost.html', '.gh-content']]) {
     const host = await context.newPage();
     watch(host);
-    await host.addInitScript(() => {
-      window.__events = [];
-      document.addEventListener('crosscheck:result', (e) => window.__events.push(e.detail));
-    });
+    await host.addInitScript(recordEvents);
     await host.goto(`${origin}/demo/${demo}`);
-    await host.waitForFunction(() => window.__events.length > 0, null, { timeout: 30_000 });
-    const counts = await host.evaluate(() => window.__events[0].counts);
+    await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
+    const counts = await host.evaluate(() => window.__events.find((e) => e.type === 'crosscheck:result').detail.counts);
     const text = await host.$$eval(selector, (els) => els.map((el) => el.innerText).join('\n\n'));
     const expect = cliReport(text);
     check(['supported', 'conflicting', 'unsupported'].every((k) => counts[k] === expect.summary[k]) && counts.supported > 0,
