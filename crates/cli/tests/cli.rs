@@ -298,6 +298,11 @@ fn f(v: &Value) -> f64 {
     v.as_f64().expect("a number")
 }
 
+/// Fails unless the score `v` reaches `bar`, naming what fell short.
+fn at_least(v: &Value, bar: f64, what: &str) {
+    assert!(f(v) >= bar, "{what} {v} < {bar}");
+}
+
 /// The issue's bar: dev claims macro-F1 >= 0.85 with every class F1 >= 0.80.
 #[test]
 fn dev_claims_meet_the_bar() {
@@ -318,16 +323,12 @@ fn dev_claims_meet_the_bar() {
     for key in ["id", "label", "confidence", "evidence", "explanation"] {
         assert!(lines[0].get(key).is_some(), "prediction lacks {key}");
     }
-    assert!(
-        f(&s["macro_f1"]) >= 0.85,
-        "dev macro-F1 {} < 0.85",
-        s["macro_f1"]
-    );
+    at_least(&s["macro_f1"], 0.85, "dev macro-F1");
     for class in ["supported", "conflicting", "unsupported"] {
-        assert!(
-            f(&s["per_class"][class]["f1"]) >= 0.80,
-            "dev {class} F1 {} < 0.80",
-            s["per_class"][class]["f1"]
+        at_least(
+            &s["per_class"][class]["f1"],
+            0.80,
+            &format!("dev {class} F1"),
         );
     }
 }
@@ -337,22 +338,14 @@ fn dev_claims_meet_the_bar() {
 fn dev_articles_meet_the_bar() {
     let s = eval("articles.jsonl", None, None);
     assert_eq!(s["n"], 52);
-    assert!(
-        f(&s["accuracy"]) >= 0.80,
-        "articles accuracy {} < 0.80",
-        s["accuracy"]
-    );
+    at_least(&s["accuracy"], 0.80, "articles accuracy");
 }
 
 #[test]
 fn fever_meets_the_bar() {
     let s = eval("fever/claims.jsonl", Some("fever/corpus.jsonl"), None);
     assert_eq!(s["n"], 1000);
-    assert!(
-        f(&s["macro_f1"]) >= 0.50,
-        "FEVER macro-F1 {} < 0.50",
-        s["macro_f1"]
-    );
+    at_least(&s["macro_f1"], 0.50, "FEVER macro-F1");
 }
 
 /// Climate-FEVER: the issue's bar is macro-F1 >= 0.45 and the engine does not
@@ -371,8 +364,9 @@ fn climate_fever_does_not_regress() {
     assert_eq!(s["disputed"]["n"], 154);
     let m = f(&s["macro_f1"]);
     println!("Climate-FEVER macro-F1 {m:.3} (floor {FLOOR}, issue bar {ISSUE_BAR})");
-    assert!(
-        m >= FLOOR,
-        "Climate-FEVER macro-F1 {m} fell below the floor {FLOOR}"
+    at_least(
+        &s["macro_f1"],
+        FLOOR,
+        "Climate-FEVER macro-F1 (regression floor)",
     );
 }
