@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::entities::EntityTable;
 use crate::corpus::{Document, SentenceRef};
-use crate::retrieve::Index;
+use crate::retrieve::{get_varint, put_varint, Index};
 use crate::Checker;
 
 const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
 /// Bumped whenever the layout or the meaning of a stored field changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The stored fields, as read. [`IndexFileRef`] writes the same fields
 /// borrowed, so writing copies nothing (postcard encodes a slice as a Vec).
@@ -27,7 +27,8 @@ struct IndexFile {
     #[allow(dead_code)]
     engine: String,
     documents: Vec<Document>,
-    sentences: Vec<SentenceRef>,
+    #[serde(with = "crate::bytes")]
+    sentences: Vec<u8>,
     index: Index,
     people: EntityTable,
 }
@@ -36,7 +37,8 @@ struct IndexFile {
 struct IndexFileRef<'a> {
     engine: &'a str,
     documents: &'a [Document],
-    sentences: &'a [SentenceRef],
+    #[serde(with = "crate::bytes")]
+    sentences: Vec<u8>,
     index: &'a Index,
     people: &'a EntityTable,
 }
@@ -73,7 +75,7 @@ pub fn write(checker: &Checker) -> Vec<u8> {
     let file = IndexFileRef {
         engine: env!("CARGO_PKG_VERSION"),
         documents: &checker.documents,
-        sentences: &checker.sentences,
+        sentences: encode_sentences(&checker.sentences),
         index: &checker.index,
         people: &checker.people,
     };
@@ -96,21 +98,56 @@ pub fn read(bytes: &[u8]) -> Result<Checker, IndexError> {
     }
     let file: IndexFile =
         postcard::from_bytes(body).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+    let sentences = decode_sentences(&file.sentences)
+        .ok_or_else(|| IndexError::Corrupt("sentence offsets".into()))?;
     // Every stored range must point into its document, or checks would panic later.
-    let ok = file.sentences.iter().all(|s| {
+    let ok = sentences.iter().all(|s| {
         file.documents
             .get(s.doc as usize)
             .is_some_and(|d| s.start <= s.end && d.text.get(s.start..s.end).is_some())
-    }) && file.index.is_consistent(file.sentences.len());
+    }) && file.index.is_consistent(sentences.len());
     if !ok {
         return Err(IndexError::Corrupt("ranges out of bounds".into()));
     }
     Ok(Checker::from_parts(
         file.documents,
-        file.sentences,
+        sentences,
         file.index,
         file.people,
     ))
+}
+
+/// Sentence ranges as varints: the step to the next document, the gap after
+/// the previous sentence's end, the length. About three bytes a sentence.
+fn encode_sentences(sentences: &[SentenceRef]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(sentences.len() * 3);
+    let (mut doc, mut end) = (0, 0);
+    for s in sentences {
+        if s.doc != doc {
+            end = 0;
+        }
+        put_varint(&mut out, (s.doc - doc) as u64);
+        put_varint(&mut out, (s.start - end) as u64);
+        put_varint(&mut out, (s.end - s.start) as u64);
+        (doc, end) = (s.doc, s.end);
+    }
+    out
+}
+
+fn decode_sentences(bytes: &[u8]) -> Option<Vec<SentenceRef>> {
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let (mut doc, mut end, mut at) = (0u32, 0usize, 0);
+    while at < bytes.len() {
+        let step = u32::try_from(get_varint(bytes, &mut at)?).ok()?;
+        if step > 0 {
+            end = 0;
+        }
+        doc = doc.checked_add(step)?;
+        let start = end.checked_add(usize::try_from(get_varint(bytes, &mut at)?).ok()?)?;
+        end = start.checked_add(usize::try_from(get_varint(bytes, &mut at)?).ok()?)?;
+        out.push(SentenceRef { doc, start, end });
+    }
+    Some(out)
 }
 
 #[cfg(test)]

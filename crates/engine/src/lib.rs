@@ -17,6 +17,7 @@
 //! ```
 
 pub mod analyze;
+mod bytes;
 pub mod corpus;
 pub mod detect;
 pub mod index_file;

@@ -4,6 +4,8 @@
 //! finds sentences that only say "Putin". Queries add the lexicon's synonyms of
 //! each stem at a lower weight, so paraphrases reach their evidence.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::entities::EntityId;
@@ -13,12 +15,101 @@ use crate::lexicon::Lexicon;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
+/// A term in more than one sentence in this many is common: it is scored last,
+/// and pruned when it cannot change the top results.
+const COMMON_SHARE: usize = 50;
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
-    postings: HashMap<String, Vec<(u32, u16)>>,
+    /// Written in term order, so the same corpus always gives the same file.
+    #[serde(serialize_with = "in_term_order")]
+    postings: HashMap<String, Postings>,
     lengths: Vec<u16>,
     avg_len: f32,
+    #[serde(skip)]
+    single_tf: OnceLock<Vec<f32>>,
+}
+
+/// The sentences one term occurs in, delta-coded: per sentence a varint of
+/// `gap << 1 | (tf > 1)`, then the tf itself when it is above one. Most gaps
+/// and counts fit a byte, so postings take about a byte each in memory and in
+/// index files, which keeps a large corpus's index near the size of its text.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+struct Postings {
+    /// How many sentences: the term's document frequency.
+    df: u32,
+    /// The last sentence added, which the next gap counts from.
+    last: u32,
+    #[serde(with = "crate::bytes")]
+    coded: Vec<u8>,
+}
+
+impl Postings {
+    fn push(&mut self, sentence: u32, tf: u16) {
+        let gap = if self.df == 0 {
+            sentence
+        } else {
+            sentence - self.last
+        };
+        put_varint(&mut self.coded, (gap as u64) << 1 | u64::from(tf > 1));
+        if tf > 1 {
+            put_varint(&mut self.coded, tf as u64);
+        }
+        self.df += 1;
+        self.last = sentence;
+    }
+
+    /// (sentence, tf) pairs; a damaged list ends early rather than failing.
+    fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
+        let mut at = 0;
+        let mut sentence = 0u32;
+        let mut first = true;
+        std::iter::from_fn(move || {
+            let v = get_varint(&self.coded, &mut at)?;
+            let tf = if v & 1 == 1 {
+                get_varint(&self.coded, &mut at)?.min(u16::MAX as u64) as u16
+            } else {
+                1
+            };
+            let gap = u32::try_from(v >> 1).ok()?;
+            sentence = if first {
+                gap
+            } else {
+                sentence.checked_add(gap)?
+            };
+            first = false;
+            Some((sentence, tf))
+        })
+    }
+}
+
+fn in_term_order<S: serde::Serializer>(
+    postings: &HashMap<String, Postings>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let sorted: std::collections::BTreeMap<&String, &Postings> = postings.iter().collect();
+    serde::Serialize::serialize(&sorted, s)
+}
+
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// The index terms of an analysed sentence: (term, is_entity).
@@ -44,40 +135,44 @@ pub fn entity_term(e: &EntityId) -> String {
 }
 
 impl Index {
-    /// Every posting names one of `sentences` sentences, each with a length:
-    /// an index read from a file must hold this before it is used.
+    /// Every sentence has a length: an index read from a file must hold this
+    /// before it is used. Postings that name a sentence out of range are
+    /// skipped when searching, so they need no check here.
     pub fn is_consistent(&self, sentences: usize) -> bool {
-        self.lengths.len() == sentences
-            && self.avg_len.is_finite()
-            && self
-                .postings
-                .values()
-                .all(|p| p.iter().all(|&(s, _)| (s as usize) < sentences))
+        self.lengths.len() == sentences && self.avg_len.is_finite()
     }
 
     /// Indexes sentences in order; each analysis can be dropped once indexed.
     pub fn build<A: std::borrow::Borrow<Analysis>>(sentences: impl Iterator<Item = A>) -> Index {
         let mut index = Index::default();
-        for (s, a) in sentences.enumerate() {
+        index.extend(sentences);
+        index
+    }
+
+    /// Indexes more sentences, numbered after those already indexed.
+    pub fn extend<A: std::borrow::Borrow<Analysis>>(&mut self, sentences: impl Iterator<Item = A>) {
+        for a in sentences {
+            let s = self.lengths.len() as u32;
             let terms = terms(a.borrow());
-            index
-                .lengths
-                .push(terms.len().min(u16::MAX as usize) as u16);
-            let mut counts: HashMap<String, u16> = HashMap::default();
+            self.lengths.push(terms.len().min(u16::MAX as usize) as u16);
+            let mut counts: Vec<(String, u16)> = Vec::new();
             for t in terms {
-                *counts.entry(t).or_default() += 1;
+                match counts.iter_mut().find(|(u, _)| *u == t) {
+                    Some((_, c)) => *c = c.saturating_add(1),
+                    None => counts.push((t, 1)),
+                }
             }
             for (t, c) in counts {
-                index.postings.entry(t).or_default().push((s as u32, c));
+                self.postings.entry(t).or_default().push(s, c);
             }
         }
-        let total: usize = index.lengths.iter().map(|&l| l as usize).sum();
-        index.avg_len = if index.lengths.is_empty() {
+        self.single_tf = OnceLock::new();
+        let total: usize = self.lengths.iter().map(|&l| l as usize).sum();
+        self.avg_len = if self.lengths.is_empty() {
             1.0
         } else {
-            (total as f32 / index.lengths.len() as f32).max(1.0)
+            (total as f32 / self.lengths.len() as f32).max(1.0)
         };
-        index
     }
 
     pub fn len(&self) -> usize {
@@ -91,13 +186,13 @@ impl Index {
     /// Inverse document frequency of a term; unseen terms get the maximum.
     pub fn idf(&self, term: &str) -> f32 {
         let n = self.lengths.len() as f32;
-        let df = self.postings.get(term).map_or(0, Vec::len) as f32;
+        let df = self.df(term) as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
     /// Document frequency of a term.
     pub fn df(&self, term: &str) -> usize {
-        self.postings.get(term).map_or(0, Vec::len)
+        self.postings.get(term).map_or(0, |p| p.df as usize)
     }
 
     /// The `k` best sentences for a query, best first.
@@ -113,28 +208,139 @@ impl Index {
                 }
             }
         }
-        // Sum in a fixed term order: float sums depend on order, and verdicts must
-        // not depend on a hash seed.
-        let mut weighted: Vec<(String, f32)> = weighted.into_iter().collect();
-        weighted.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut scores: HashMap<u32, f32> = HashMap::default();
-        for (term, qw) in &weighted {
-            let Some(postings) = self.postings.get(term) else {
-                continue;
-            };
-            let idf = self.idf(term);
-            for &(s, tf) in postings {
-                let tf = tf as f32;
-                let len = self.lengths[s as usize] as f32;
-                let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
-                *scores.entry(s).or_default() += qw * score;
+        // Rare terms first, then common ones, each group in name order: float
+        // sums depend on order, and verdicts must not depend on a hash seed.
+        let common_df = (self.lengths.len() / COMMON_SHARE).max(1) as u32;
+        let mut terms: Vec<(bool, String, &Postings, f32)> = weighted
+            .into_iter()
+            .filter_map(|(t, qw)| {
+                let p = self.postings.get(&t)?;
+                let w = qw * self.idf(&t);
+                Some((p.df > common_df, t, p, w))
+            })
+            .collect();
+        terms.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let split = terms.partition_point(|t| !t.0);
+        let (rare, common) = terms.split_at(split);
+        let factors = self.tf_factors();
+        let score_of = |s: u32, tf: u16| -> Option<f32> {
+            let len = *self.lengths.get(s as usize)? as usize;
+            Some(match (tf, factors.get(len)) {
+                (1, Some(&f)) => f,
+                _ => bm25_tf(tf as f32, len as f32, self.avg_len),
+            })
+        };
+        SCORES.with(|cell| {
+            let mut scores = cell.borrow_mut();
+            if scores.len() < self.lengths.len() {
+                scores.resize(self.lengths.len(), 0.0);
             }
-        }
-        let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(k);
-        ranked
+            let mut touched: Vec<u32> = Vec::new();
+            let add = |scores: &mut [f32],
+                       touched: &mut Vec<u32>,
+                       terms: &[(bool, String, &Postings, f32)]| {
+                for &(_, _, postings, w) in terms {
+                    for (s, tf) in postings.iter() {
+                        let Some(f) = score_of(s, tf) else { break };
+                        let slot = &mut scores[s as usize];
+                        if *slot == 0.0 {
+                            touched.push(s);
+                        }
+                        // Never zero once touched, so no sentence is listed twice.
+                        *slot += (w * f).max(f32::MIN_POSITIVE);
+                    }
+                }
+            };
+            add(&mut scores, &mut touched, rare);
+            // Max-score pruning: common terms can add at most `ceiling` to a
+            // sentence. When the k-th best so far beats that, only sentences
+            // within `ceiling` of it can still make the top k, and common terms
+            // are merged into those few instead of scored over every sentence
+            // they occur in. The top k are exactly those of scoring everything.
+            let ceiling: f32 = common.iter().map(|t| t.3 * (K1 + 1.0)).sum();
+            let kth = top_k(&touched, &scores, k)
+                .get(k.saturating_sub(1))
+                .map(|h| h.1);
+            match kth {
+                Some(kth) if !common.is_empty() && kth > ceiling => {
+                    #[cfg(test)]
+                    PRUNED.with(|p| p.set(p.get() + 1));
+                    let mut contenders: Vec<u32> = touched
+                        .iter()
+                        .copied()
+                        .filter(|&s| scores[s as usize] + ceiling >= kth)
+                        .collect();
+                    contenders.sort_unstable();
+                    for &(_, _, postings, w) in common {
+                        let mut next = contenders.iter().peekable();
+                        for (s, tf) in postings.iter() {
+                            while next.next_if(|&&c| c < s).is_some() {}
+                            let Some(_) = next.next_if(|&&c| c == s) else {
+                                if next.peek().is_none() {
+                                    break;
+                                }
+                                continue;
+                            };
+                            if let Some(f) = score_of(s, tf) {
+                                scores[s as usize] += (w * f).max(f32::MIN_POSITIVE);
+                            }
+                        }
+                    }
+                }
+                _ => add(&mut scores, &mut touched, common),
+            }
+            let best = top_k(&touched, &scores, k);
+            // Leave the scratch all zero for the next search.
+            for s in touched {
+                scores[s as usize] = 0.0;
+            }
+            best
+        })
     }
+
+    /// BM25's term-frequency factor for a term that occurs once, by sentence
+    /// length (lengths are short, so the table is small): nearly every posting
+    /// then costs a lookup and a multiplication.
+    fn tf_factors(&self) -> &[f32] {
+        self.single_tf.get_or_init(|| {
+            let longest = self.lengths.iter().copied().max().unwrap_or(0).min(4_096);
+            (0..=longest)
+                .map(|len| bm25_tf(1.0, len as f32, self.avg_len))
+                .collect()
+        })
+    }
+}
+
+fn bm25_tf(tf: f32, len: f32, avg_len: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len))
+}
+
+/// The k best-scoring sentences, best first (ties: lower sentence first).
+fn top_k(touched: &[u32], scores: &[f32], k: usize) -> Vec<(u32, f32)> {
+    let better = |a: (u32, f32), b: (u32, f32)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
+    let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+    for &s in touched {
+        let hit = (s, scores[s as usize]);
+        if best.len() < k || best.last().is_some_and(|&last| better(hit, last)) {
+            let at = best.partition_point(|&b| better(b, hit));
+            best.insert(at, hit);
+            best.truncate(k);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Searches that took the pruned path, so tests can tell they covered it.
+    static PRUNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+thread_local! {
+    /// One score slot per corpus sentence, all zero between searches: a large
+    /// corpus touches tens of thousands of sentences per claim, which a hash
+    /// map (or a fresh zeroed array each time) would make the slowest step.
+    static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
@@ -179,6 +385,56 @@ mod tests {
             );
         }
         assert!(index.search(&analyze("", lex, &people), lex, 3).is_empty());
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let mut p = Postings::default();
+        let pairs = [(0, 1), (3, 2), (4, 1), (300, 7), (70_000, 1), (70_001, 400)];
+        for (s, tf) in pairs {
+            p.push(s, tf);
+        }
+        assert_eq!(p.iter().collect::<Vec<_>>(), pairs);
+        assert_eq!(p.df, 6);
+        // A list cut short ends early instead of failing.
+        p.coded.truncate(p.coded.len() - 1);
+        assert_eq!(p.iter().count(), 5);
+        p.coded = vec![0xff; 12];
+        assert_eq!(p.iter().count(), 0);
+    }
+
+    #[test]
+    fn pruned_search_ranks_exactly_as_scoring_everything() {
+        // "committee" and "meeting" are common here; the rare words decide.
+        let mut corpus: Vec<String> = (0..400)
+            .map(|i| match i % 4 {
+                0 => format!("The committee held meeting number {i}."),
+                1 => format!("The committee adjourned after item {i}."),
+                2 => format!("A meeting of the committee heard {i} speakers."),
+                _ => format!("Rain fell on {i} days."),
+            })
+            .collect();
+        corpus.push("The committee approved the zebra sanctuary budget.".into());
+        corpus.push("A zebra sanctuary opened in the valley.".into());
+        corpus.push("The sanctuary budget was cut at the meeting.".into());
+        let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
+        let (index, people) = index_of(&refs);
+        let lex = Lexicon::embedded();
+        let before = PRUNED.with(|p| p.get());
+        for query in [
+            "The committee approved the zebra sanctuary budget at its meeting.",
+            "A meeting approved a budget.",
+            "Rain fell on the committee.",
+        ] {
+            let q = analyze(query, lex, &people);
+            let all = index.search(&q, lex, corpus.len());
+            let top = index.search(&q, lex, 3);
+            assert_eq!(top, all[..3.min(all.len())], "{query}");
+        }
+        assert!(
+            PRUNED.with(|p| p.get()) > before,
+            "no query took the pruned path"
+        );
     }
 
     #[test]
