@@ -12,6 +12,7 @@ use crate::components::export_bar::{Export, ExportBar};
 use crate::components::paste_area::PasteArea;
 use crate::components::sources_view::SourcesView;
 use crate::components::summary_bar::SummaryBar;
+use crate::corpus;
 use crate::export;
 use crate::share;
 use crate::state::{Action, State, View};
@@ -22,11 +23,12 @@ const DEBOUNCE_MS: u32 = 500;
 /// The first state: the article of a shared link, else the one saved in this
 /// browser, else nothing; in widget mode, nothing until the host sends it.
 fn initial_state(embedded: bool) -> State {
-    // A widget shows what its host page gives it, not this browser's saved text.
+    // A widget shows what its host page gives it, checked against the
+    // newsroom's corpus: not this browser's saved text or added sources.
     if embedded {
         return State::default();
     }
-    match share::text_from_fragment(&browser::location_hash()) {
+    let state = match share::text_from_fragment(&browser::location_hash()) {
         Some(Ok(text)) => {
             browser::clear_hash();
             State::with_text(text)
@@ -39,6 +41,10 @@ fn initial_state(embedded: bool) -> State {
             }
         }
         None => State::with_text(browser::saved_text().unwrap_or_default()),
+    };
+    State {
+        added: Rc::new(browser::saved_sources()),
+        ..state
     }
 }
 
@@ -55,15 +61,47 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
 
-    // Index the corpus just after the first paint, so the page shows at once.
+    // Load the corpus (a static asset, fetched after the first paint), with
+    // the sources this reader added.
     {
         let dispatch = dispatch.clone();
+        let added = state.added.clone();
         use_effect_with((), move |_| {
-            Timeout::new(0, move || {
-                crate::checker();
-                dispatch.emit(Action::EngineReady);
-            })
-            .forget();
+            wasm_bindgen_futures::spawn_local(async move {
+                // A page (or a test) may have loaded an index already.
+                let loaded = if corpus::has_index() {
+                    corpus::reload(&added)
+                } else {
+                    match browser::fetch_bytes(corpus::INDEX_URL).await {
+                        Ok(bytes) => corpus::load(bytes.into(), &added),
+                        Err(e) => Err(e),
+                    }
+                };
+                dispatch.emit(match loaded {
+                    Ok(info) => Action::CorpusLoaded(info),
+                    Err(e) => Action::CorpusFailed(e),
+                });
+            });
+        });
+    }
+    // Added or removed sources: keep them, and rebuild the corpus with them.
+    {
+        let dispatch = dispatch.clone();
+        let added = state.added.clone();
+        use_effect_with(state.added_changes, move |&changes| {
+            if changes > 0 {
+                if !browser::save_sources(&added) {
+                    dispatch.emit(Action::Announce(
+                        "This browser would not store the sources: they are used until the page is closed.".into(),
+                    ));
+                }
+                // After the status line has painted: a large corpus takes a moment.
+                Timeout::new(0, move || match corpus::reload(&added) {
+                    Ok(info) => dispatch.emit(Action::CorpusLoaded(info)),
+                    Err(e) => dispatch.emit(Action::Announce(e)),
+                })
+                .forget();
+            }
         });
     }
     // Widget mode: talk to the host page (see `embed`).
@@ -136,8 +174,8 @@ pub fn App() -> Html {
         let text = state.text.clone();
         let current = current_job.clone();
         let dispatch = dispatch.clone();
-        use_effect_with(state.job, move |&job| {
-            if job > 0 {
+        use_effect_with((state.job, state.ready), move |&(job, ready)| {
+            if job > 0 && ready {
                 crate::job::start(job, text, current, dispatch);
             }
         });
@@ -218,9 +256,16 @@ pub fn App() -> Html {
                     &export::claim_review(report, &browser::today(), None),
                 ),
                 Export::Link => {
-                    let link = browser::link_with_fragment(&share::fragment(&checked.text));
+                    let text = checked.text.clone();
                     let dispatch = dispatch.clone();
                     wasm_bindgen_futures::spawn_local(async move {
+                        let Some(deflated) = browser::deflate_raw(text.as_bytes()).await else {
+                            dispatch.emit(Action::Announce(
+                                "This browser cannot make links (no CompressionStream).".into(),
+                            ));
+                            return;
+                        };
+                        let link = browser::link_with_fragment(&share::fragment(&deflated));
                         // The link is shown either way, to copy by hand if need be.
                         let copied = browser::copy(&link).await;
                         dispatch.emit(Action::LinkMade(link));
@@ -256,7 +301,35 @@ pub fn App() -> Html {
             .filter(|r| r.verdict != Verdict::NotAClaim)
             .cloned()
     });
-    let corpus = state.ready.then(|| crate::checker().corpus_info());
+    let on_add = {
+        let dispatch = dispatch.clone();
+        Callback::from(
+            move |inputs: Vec<(Option<String>, Result<String, String>)>| {
+                let checker = crate::checker();
+                let mut taken: Vec<String> =
+                    checker.documents().iter().map(|d| d.id.clone()).collect();
+                let mut added = Vec::new();
+                let mut refused = Vec::new();
+                for (name, content) in inputs {
+                    match content
+                        .and_then(|c| corpus::AddedSource::from_input(name.as_deref(), &c, &taken))
+                    {
+                        Ok(source) => {
+                            taken.push(source.id.clone());
+                            added.push(source);
+                        }
+                        Err(e) => refused.push(e),
+                    }
+                }
+                dispatch.emit(Action::AddSources(added));
+                if !refused.is_empty() {
+                    dispatch.emit(Action::Announce(refused.join(" ")));
+                }
+            },
+        )
+    };
+    let on_remove = dispatch.reform(Action::RemoveSource);
+    let corpus = state.corpus;
     let on_sources = matches!(state.view, View::Sources(_));
 
     let compact = embed.as_ref().as_ref().is_some_and(|e| e.compact);
@@ -277,7 +350,8 @@ pub fn App() -> Html {
                     { &state.status }
                 </p>
                 if let View::Sources(open) = state.view {
-                    <SourcesView {open} on_open={on_open_doc} />
+                    <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
+                        can_add={!embedded && state.ready} {on_add} {on_remove} />
                 } else {
                     <div class="workspace">
                         <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 const STORAGE_KEY: &str = "crosscheck.article";
+const SOURCES_KEY: &str = "crosscheck.sources";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -26,20 +27,107 @@ pub fn today() -> String {
 }
 
 pub fn saved_text() -> Option<String> {
-    let storage = window()?.local_storage().ok()??;
-    storage.get_item(STORAGE_KEY).ok()?
+    storage()?.get_item(STORAGE_KEY).ok()?
 }
 
 /// Saves the article for the next visit; a full or disabled storage only
 /// means the text will not come back, so the error is dropped.
 pub fn save_text(text: &str) {
-    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+    if let Some(storage) = storage() {
         let _ = if text.is_empty() {
             storage.remove_item(STORAGE_KEY)
         } else {
             storage.set_item(STORAGE_KEY, text)
         };
     }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
+}
+
+/// The sources this reader added (JSON in localStorage); damaged data is ignored.
+pub fn saved_sources() -> Vec<crate::corpus::AddedSource> {
+    storage()
+        .and_then(|s| s.get_item(SOURCES_KEY).ok()?)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the added sources for the next visit; false when the browser
+/// refuses (storage full or disabled), so the reader can be told.
+pub fn save_sources(sources: &[crate::corpus::AddedSource]) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    if sources.is_empty() {
+        return storage.remove_item(SOURCES_KEY).is_ok();
+    }
+    // Pretty, like the other JSON the app writes: one formatter in the wasm.
+    serde_json::to_string_pretty(sources)
+        .ok()
+        .is_some_and(|json| storage.set_item(SOURCES_KEY, &json).is_ok())
+}
+
+// CompressionStream is baseline in browsers but still behind an unstable cfg in web-sys.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
+/// `bytes` deflated (raw, no header) by the browser's CompressionStream.
+pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_bindgen_futures::JsFuture;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let deflate = CompressionStream::new("deflate-raw").ok()?;
+    let pair = web_sys::ReadableWritablePair::new(&deflate.readable(), &deflate.writable());
+    let stream = blob.stream().pipe_through(&pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes at `url` (same origin: the app's own static assets).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let w = window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(w.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| format!("{url} could not be read"))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| format!("{url} could not be read"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The name and text of each file in `files` (a file input's or a drop's).
+pub async fn read_files(files: Option<web_sys::FileList>) -> Vec<(String, Result<String, String>)> {
+    let mut out = Vec::new();
+    let Some(files) = files else { return out };
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| format!("{} could not be read.", file.name()));
+        out.push((file.name(), text));
+    }
+    out
 }
 
 pub fn location_hash() -> String {

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crosscheck_engine::{prepare_article, Article, SentenceResult};
+use crosscheck_engine::{prepare_article, Article, Checker, SentenceResult};
 use gloo_timers::callback::Timeout;
 use yew::Callback;
 
@@ -17,6 +17,8 @@ const SLICE_MS: f64 = 12.0;
 
 struct Job {
     id: u64,
+    /// The corpus when the job started: a rebuild meanwhile starts a new job.
+    checker: Rc<Checker>,
     text: Rc<str>,
     article: Article,
     results: Vec<SentenceResult>,
@@ -31,6 +33,7 @@ pub fn start(id: u64, text: Rc<str>, current: Rc<Cell<u64>>, dispatch: Callback<
     let article = prepare_article(&text);
     let job = Job {
         id,
+        checker: crate::checker(),
         text,
         results: Vec::with_capacity(article.sentences.len()),
         article,
@@ -43,7 +46,7 @@ fn step(mut job: Job, current: Rc<Cell<u64>>, dispatch: Callback<Action>) {
     if current.get() != job.id {
         return;
     }
-    let checker = crate::checker();
+    let checker = job.checker.clone();
     let total = job.article.sentences.len();
     let t0 = now();
     while job.results.len() < total && now() - t0 < SLICE_MS {

@@ -9,25 +9,18 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod corpus;
 pub mod embed;
 pub mod export;
 pub mod job;
 pub mod share;
 pub mod state;
 
-use std::sync::OnceLock;
-
-use crosscheck_engine::Checker;
+pub use corpus::checker;
 
 /// The sample article behind "Try an example": claims of every verdict,
 /// written for the seed corpus.
 pub const EXAMPLE: &str = include_str!("assets/example.txt");
-
-/// The bundled corpus, indexed once on first use.
-pub fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(Checker::seed)
-}
 
 /// A confidence in [0, 1] as a whole percentage. Integer formatting keeps
 /// core's float formatter (about 10 KB of wasm) out of the build.
@@ -59,8 +52,15 @@ fn library_mode() -> bool {
         .is_ok_and(|v| v.is_truthy())
 }
 
+/// Loads the corpus from an index file's bytes (`corpus.idx`, which
+/// `embed.js` fetches beside the module); throws a message if it is damaged.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loadCorpus)]
+pub fn load_corpus(index: &[u8]) -> Result<(), String> {
+    corpus::load(index.into(), &[]).map(|_| ())
+}
+
 /// Checks an article and returns the report as JSON (the CLI's type). The
-/// in-place annotator of `embed.js` calls it.
+/// in-place annotator of `embed.js` calls it after `loadCorpus`.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = checkArticle)]
 pub fn check_article(text: &str) -> String {
     serde_json::to_string_pretty(&checker().check_article(text)).unwrap_or_default()

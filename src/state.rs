@@ -3,8 +3,11 @@
 
 use std::rc::Rc;
 
+use crosscheck_engine::report::CorpusInfo;
 use crosscheck_engine::{Report, Verdict};
 use yew::Reducible;
+
+use crate::corpus::AddedSource;
 
 /// A finished check: the text it was made for and its report.
 #[derive(Debug, PartialEq)]
@@ -44,9 +47,15 @@ pub struct State {
     pub status: String,
     /// The last link made by "Copy link", shown so it can be copied by hand.
     pub link: Option<String>,
-    /// The corpus is indexed. The page is usable before: indexing waits
-    /// until after the first paint.
+    /// The corpus is loaded. The page is usable before: checks asked for
+    /// meanwhile wait for it.
     pub ready: bool,
+    /// The corpus's size, once loaded.
+    pub corpus: Option<CorpusInfo>,
+    /// The sources this reader added, checked against with the corpus.
+    pub added: Rc<Vec<AddedSource>>,
+    /// Counts changes to `added`, for the effect that saves them and rebuilds the corpus.
+    pub added_changes: u64,
 }
 
 impl Default for State {
@@ -64,6 +73,9 @@ impl Default for State {
             status: String::new(),
             link: None,
             ready: false,
+            corpus: None,
+            added: Rc::default(),
+            added_changes: 0,
         }
     }
 }
@@ -142,7 +154,13 @@ pub enum Action {
     /// A message for the status line and screen readers.
     Announce(String),
     LinkMade(String),
-    EngineReady,
+    /// The corpus (re)loaded: checks can run, and the text is checked again.
+    CorpusLoaded(CorpusInfo),
+    /// The corpus could not be loaded (a missing or damaged index file).
+    CorpusFailed(String),
+    AddSources(Vec<AddedSource>),
+    /// Removes the added source with this id.
+    RemoveSource(String),
 }
 
 fn summary_sentence(report: &Report, millis: f64) -> String {
@@ -235,7 +253,43 @@ impl Reducible for State {
             Action::Announce(message) => {
                 next.status = message;
             }
-            Action::EngineReady => next.ready = true,
+            Action::CorpusLoaded(info) => {
+                next.ready = true;
+                next.corpus = Some(info);
+                if !next.text.trim().is_empty() {
+                    next.start_check();
+                }
+            }
+            Action::CorpusFailed(error) => {
+                next.status = format!(
+                    "The sources could not be loaded ({error}), so nothing can be checked. Reload the page to try again."
+                );
+            }
+            Action::AddSources(sources) => {
+                if sources.is_empty() {
+                    return self;
+                }
+                next.status = match sources.as_slice() {
+                    [one] => format!("Added the source “{}”.", one.title),
+                    many => format!("Added {} sources.", many.len()),
+                };
+                let mut added = (*self.added).clone();
+                added.extend(sources);
+                next.added = Rc::new(added);
+                next.added_changes += 1;
+            }
+            Action::RemoveSource(id) => {
+                let Some(gone) = self.added.iter().find(|s| s.id == id) else {
+                    return self;
+                };
+                next.status = format!("Removed the source “{}”.", gone.title);
+                next.added = Rc::new(self.added.iter().filter(|s| s.id != id).cloned().collect());
+                next.added_changes += 1;
+                // Document positions shift: back to the list.
+                if matches!(next.view, View::Sources(Some(_))) {
+                    next.view = View::Sources(None);
+                }
+            }
             Action::LinkMade(link) => {
                 next.link = Some(link);
                 next.status =
@@ -307,6 +361,65 @@ mod tests {
         let s = reduce(s, Action::AutoCheck);
         assert_eq!(s.job, 2);
         assert!(s.checking.is_some());
+    }
+
+    #[test]
+    fn a_loaded_corpus_rechecks_the_text() {
+        let info = CorpusInfo {
+            documents: 5,
+            sentences: 119,
+        };
+        let s = Rc::new(State::with_text("One claim here.".into()));
+        assert!(!s.ready && s.job == 1, "asked for, waiting for the corpus");
+        let s = reduce(s, Action::CorpusLoaded(info));
+        assert!(s.ready);
+        assert_eq!((s.corpus, s.job), (Some(info), 2));
+        let empty = reduce(Rc::new(State::default()), Action::CorpusLoaded(info));
+        assert_eq!(empty.job, 0, "nothing to check");
+        let failed = reduce(
+            Rc::new(State::default()),
+            Action::CorpusFailed("corpus.idx: HTTP 404".into()),
+        );
+        assert!(!failed.ready);
+        assert!(
+            failed.status.contains("corpus.idx: HTTP 404"),
+            "{}",
+            failed.status
+        );
+    }
+
+    #[test]
+    fn sources_are_added_and_removed() {
+        let source = |id: &str| AddedSource {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            text: "The council approved the ferry terminal.".into(),
+        };
+        let s = Rc::new(State::default());
+        let same = reduce(s.clone(), Action::AddSources(Vec::new()));
+        assert!(Rc::ptr_eq(&same, &s));
+        let s = reduce(s, Action::AddSources(vec![source("yours/a.txt")]));
+        assert_eq!(s.status, "Added the source “Title of yours/a.txt”.");
+        let s = reduce(
+            s,
+            Action::AddSources(vec![source("yours/b.txt"), source("yours/c.txt")]),
+        );
+        assert_eq!(s.status, "Added 2 sources.");
+        assert_eq!((s.added.len(), s.added_changes), (3, 2));
+        let s = reduce(s, Action::Show(View::Sources(Some(6))));
+        let s = reduce(s, Action::RemoveSource("yours/b.txt".into()));
+        assert_eq!(
+            s.added.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["yours/a.txt", "yours/c.txt"]
+        );
+        assert_eq!(s.added_changes, 3);
+        assert_eq!(
+            s.view,
+            View::Sources(None),
+            "positions shifted: back to the list"
+        );
+        let same = reduce(s.clone(), Action::RemoveSource("yours/b.txt".into()));
+        assert!(Rc::ptr_eq(&same, &s), "already gone");
     }
 
     #[test]

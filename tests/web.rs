@@ -36,8 +36,11 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
     panic!("{selector} never appeared");
 }
 
-/// A fresh app on its own element, with no saved text.
+/// A fresh app on its own element, with no saved text or sources, checking
+/// against the seed corpus (the served app fetches it as `corpus.idx`).
 async fn mount() -> Element {
+    let seed = crosscheck_engine::index_file::write(&crosscheck_engine::Checker::seed());
+    crosscheck_web::corpus::load(seed.into(), &[]).unwrap();
     web_sys::window()
         .unwrap()
         .local_storage()
@@ -243,4 +246,66 @@ async fn sources_view_lists_the_corpus() {
     );
     click(&root, "#nav-check");
     wait_for(&root, "#article-input").await;
+}
+
+/// Waits until `check` holds, up to five seconds.
+async fn wait_until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if check() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("{what} never happened");
+}
+
+#[wasm_bindgen_test]
+async fn an_added_source_is_checked_against_kept_and_removed() {
+    let root = mount().await;
+    let claim = "Harbour Council approved the new ferry terminal.";
+    type_text(&root, claim);
+    click(&root, "#check-button");
+    wait_until("the claim is unsupported", || {
+        verdicts(&root) == ["unsupported"]
+    })
+    .await;
+
+    click(&root, "#nav-sources");
+    let area: HtmlTextAreaElement = wait_for(&root, "#source-text").await.unchecked_into();
+    area.set_value("Ferry vote\n\nHarbour Council approved the new ferry terminal on Tuesday. <script>alert(1)</script>");
+    click(&root, "#add-source-text");
+    wait_until("the source is listed", || {
+        root.query_selector_all(".source-list li").unwrap().length() == 6
+    })
+    .await;
+    let added = wait_for(&root, ".source-list li[data-added]").await;
+    assert!(added.text_content().unwrap().contains("Ferry vote"));
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("crosscheck.sources")
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.contains("Harbour Council"),
+        "kept for the next visit"
+    );
+
+    click(&root, "#nav-check");
+    wait_until("the claim is supported by the added source", || {
+        verdicts(&root) == ["supported"]
+    })
+    .await;
+
+    click(&root, "#nav-sources");
+    wait_for(&root, ".source-list li[data-added] button.remove").await;
+    click(&root, ".source-list li[data-added] button.remove");
+    wait_until("the source is removed", || {
+        root.query_selector_all(".source-list li").unwrap().length() == 5
+    })
+    .await;
+    click(&root, "#nav-check");
+    wait_until("unsupported again", || verdicts(&root) == ["unsupported"]).await;
 }

@@ -101,12 +101,19 @@
   var ICONS = { supported: '✓', conflicting: '✗', unsupported: '?' };
   var engines = {};
 
-  /** The engine, loaded once per host: the app's module, without its UI. */
+  /** The engine, loaded once per host: the app's module, without its UI,
+   *  and the deployment's corpus (corpus.idx), fetched alongside. */
   function engine(base) {
     if (!engines[base.href]) {
       ns.library = true;
+      var corpus = fetch(base.href + 'corpus.idx').then(function (r) {
+        if (!r.ok) throw new Error('crosscheck: corpus.idx: HTTP ' + r.status);
+        return r.arrayBuffer();
+      });
       engines[base.href] = import(base.href + 'crosscheck-web.js').then(function (mod) {
-        return mod.default({ module_or_path: base.href + 'crosscheck-web_bg.wasm' }).then(function () { return mod; });
+        return mod.default({ module_or_path: base.href + 'crosscheck-web_bg.wasm' })
+          .then(function () { return corpus; })
+          .then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); return mod; });
       });
     }
     return engines[base.href];

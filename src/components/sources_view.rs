@@ -1,16 +1,34 @@
+use std::rc::Rc;
+
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::corpus::AddedSource;
+
+/// Sources to add: a file's name (None for pasted text) and its contents, or
+/// why it could not be read.
+pub type NewSources = Vec<(Option<String>, Result<String, String>)>;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The document shown, by position in the corpus; `None` lists them all.
     pub open: Option<usize>,
     pub on_open: Callback<Option<usize>>,
+    /// The sources this reader added (they are also in the corpus).
+    pub added: Rc<Vec<AddedSource>>,
+    /// Whether sources can be added here (not in a widget, not before the corpus loads).
+    pub can_add: bool,
+    pub on_add: Callback<NewSources>,
+    /// Removes the added source with this id.
+    pub on_remove: Callback<String>,
 }
 
-/// The bundled corpus: a list of its documents, and each one in full.
+/// The corpus: a list of its documents, each one in full, and the form that
+/// adds the reader's own.
 #[component]
 pub fn SourcesView(props: &Props) -> Html {
-    let docs = crate::checker().documents();
+    let checker = crate::checker();
+    let docs = checker.documents();
     if let Some(doc) = props.open.and_then(|i| docs.get(i)) {
         let on_open = props.on_open.clone();
         return html! {
@@ -24,6 +42,7 @@ pub fn SourcesView(props: &Props) -> Html {
             </section>
         };
     }
+    let is_added = |id: &str| props.added.iter().any(|s| s.id == id);
     html! {
         <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{ format!("Sources: {} documents", docs.len()) }</h2>
@@ -32,14 +51,98 @@ pub fn SourcesView(props: &Props) -> Html {
                 { for docs.iter().enumerate().map(|(i, d)| {
                     let on_open = props.on_open.clone();
                     let words = d.text.split_whitespace().count();
+                    let remove = is_added(&d.id).then(|| {
+                        let on_remove = props.on_remove.clone();
+                        let id = d.id.clone();
+                        html! {
+                            <button type="button" class="remove" aria-label={format!("Remove {}", d.title)}
+                                onclick={move |_| on_remove.emit(id.clone())}>{ "Remove" }</button>
+                        }
+                    });
                     html! {
-                        <li>
+                        <li data-added={is_added(&d.id).then_some("true")}>
                             <button type="button" class="link" onclick={move |_| on_open.emit(Some(i))}>{ &d.title }</button>
                             <span class="meta">{ format!(" · {} · {} words", d.id, words) }</span>
+                            if remove.is_some() {
+                                <span class="tag">{ " · added by you " }</span>
+                            }
+                            { for remove }
                         </li>
                     }
                 }) }
             </ul>
+            if props.can_add {
+                <AddSource on_add={props.on_add.clone()} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddProps {
+    on_add: Callback<NewSources>,
+}
+
+/// Paste a text, or choose or drop .txt, .md and .html files.
+#[component]
+fn AddSource(props: &AddProps) -> Html {
+    let text = use_node_ref();
+    let files = use_node_ref();
+    let add_files = {
+        let on_add = props.on_add.clone();
+        move |list: Option<web_sys::FileList>| {
+            let on_add = on_add.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = crate::browser::read_files(list).await;
+                on_add.emit(
+                    read.into_iter()
+                        .map(|(name, text)| (Some(name), text))
+                        .collect(),
+                );
+            });
+        }
+    };
+    let onchange = {
+        let add_files = add_files.clone();
+        let files = files.clone();
+        Callback::from(move |_: Event| {
+            if let Some(input) = files.cast::<HtmlInputElement>() {
+                add_files(input.files());
+                // The same file can be chosen again after it is removed.
+                input.set_value("");
+            }
+        })
+    };
+    let on_paste = {
+        let on_add = props.on_add.clone();
+        let text = text.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = text.cast::<HtmlTextAreaElement>() {
+                on_add.emit(vec![(None, Ok(area.value()))]);
+                area.set_value("");
+            }
+        })
+    };
+    // Dropping needs the default (opening the file) prevented on dragover too.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        add_files(e.data_transfer().and_then(|d| d.files()));
+    });
+    html! {
+        <section id="add-source" class="add-source" aria-labelledby="add-source-heading" {ondragover} {ondrop}>
+            <h3 id="add-source-heading">{ "Add a source" }</h3>
+            <p class="hint" id="add-source-hint">
+                { "Paste a text, or choose or drop .txt or .html files. Added sources stay in this browser and are used in every check." }
+            </p>
+            <label for="source-text">{ "Source text" }</label>
+            <textarea id="source-text" ref={text} rows="5" aria-describedby="add-source-hint" />
+            <div class="actions">
+                <button type="button" id="add-source-text" onclick={on_paste}>{ "Add pasted text" }</button>
+                <label for="source-files" class="file-label">{ "Add files:" }</label>
+                <input type="file" id="source-files" ref={files} multiple=true
+                    accept=".txt,.html,.htm,.md,text/plain,text/html,text/markdown" {onchange} />
+            </div>
         </section>
     }
 }

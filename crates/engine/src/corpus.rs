@@ -72,6 +72,7 @@ impl fmt::Display for CorpusError {
 impl std::error::Error for CorpusError {}
 
 /// The five seed articles, compiled in.
+#[cfg(feature = "seed")]
 pub fn seed_documents() -> Vec<Document> {
     macro_rules! seed {
         ($($name:literal),* $(,)?) => {
@@ -266,6 +267,7 @@ pub fn sentences(docs: &[Document]) -> Vec<SentenceRef> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "seed")]
     #[test]
     fn seed_corpus_is_compiled_in() {
         let docs = seed_documents();

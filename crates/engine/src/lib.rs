@@ -68,6 +68,7 @@ pub struct Checker {
 
 impl Checker {
     /// The bundled seed corpus.
+    #[cfg(feature = "seed")]
     pub fn seed() -> Checker {
         Checker::new(corpus::seed_documents())
     }
@@ -105,6 +106,51 @@ impl Checker {
             people,
             lexicon,
         }
+    }
+
+    /// Adds documents to the corpus (a reader's own sources). A small corpus
+    /// is rebuilt whole, exactly as if the documents had always been there; a
+    /// large one indexes only the new documents, and learns their people and
+    /// titles without re-reading the rest.
+    pub fn add_documents(&mut self, added: Vec<Document>) {
+        self.add_documents_keeping(added, KEPT_ANALYSES);
+    }
+
+    fn add_documents_keeping(&mut self, added: Vec<Document>, rebuild_up_to: usize) {
+        let added: Vec<Document> = added
+            .into_iter()
+            .filter(|d| !d.text.trim().is_empty())
+            .collect();
+        if added.is_empty() {
+            return;
+        }
+        let first_doc = self.documents.len() as u32;
+        let mut new_sentences = corpus::sentences(&added);
+        if self.sentences.len() + new_sentences.len() <= rebuild_up_to {
+            let mut documents = std::mem::take(&mut self.documents);
+            documents.extend(added);
+            *self = Checker::new(documents);
+            return;
+        }
+        for s in &mut new_sentences {
+            s.doc += first_doc;
+        }
+        self.documents.extend(added);
+        let text_of = |s: &SentenceRef| clip(&self.documents[s.doc as usize].text[s.start..s.end]);
+        for s in &new_sentences {
+            self.people
+                .learn(&analyze::tokens::tokenize(text_of(s)), self.lexicon);
+        }
+        self.people.finish();
+        let analyses: Vec<Analysis> = new_sentences
+            .iter()
+            .map(|s| analyze::analyze(text_of(s), self.lexicon, &self.people))
+            .collect();
+        self.index.extend(analyses.iter());
+        self.analyses
+            .extend(analyses.into_iter().map(OnceLock::from));
+        self.sentences.extend(new_sentences);
+        self.topics = self.documents.iter().map(|_| OnceLock::new()).collect();
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -776,5 +822,66 @@ mod tests {
         let lex = Lexicon::embedded();
         let a = analyze::analyze("Peace board talks", lex, &EntityTable::default());
         assert_eq!(claim_ranges(&a, "Peace board talks", 0..3), vec![[0, 17]]);
+    }
+
+    #[test]
+    fn added_documents_are_checked_against() {
+        let source = corpus::document(
+            "added.txt".into(),
+            "Harbour Council approved the new ferry terminal on Tuesday. The terminal will cost 40 million euros, council member Ines Albrecht said.".into(),
+            None,
+        );
+        let claims = [
+            (
+                "The new ferry terminal will cost 40 million euros.",
+                Verdict::Supported,
+            ),
+            (
+                "The new ferry terminal will cost 90 million euros.",
+                Verdict::Conflicting,
+            ),
+            (
+                "Harbour Council rejected the ferry terminal.",
+                Verdict::Conflicting,
+            ),
+        ];
+        let seed = Checker::seed();
+        assert!(claims
+            .iter()
+            .all(|(c, _)| seed.check_claim(c).verdict == Verdict::Unsupported));
+        // Small corpus: rebuilt whole, the same as a corpus that always had it.
+        let mut rebuilt = Checker::seed();
+        rebuilt.add_documents(vec![
+            source.clone(),
+            corpus::document("empty".into(), " ".into(), None),
+        ]);
+        let mut all = corpus::seed_documents();
+        all.push(source.clone());
+        let fresh = Checker::new(all);
+        assert_eq!(
+            rebuilt.documents().len(),
+            6,
+            "the empty document is skipped"
+        );
+        // Large corpus: only the new document is indexed.
+        let mut extended = Checker::seed();
+        extended.add_documents_keeping(vec![source], 0);
+        for (claim, verdict) in claims {
+            assert_eq!(
+                rebuilt.check_claim(claim),
+                fresh.check_claim(claim),
+                "{claim}"
+            );
+            assert_eq!(rebuilt.check_claim(claim).verdict, verdict, "{claim}");
+            let r = extended.check_claim(claim);
+            assert_eq!(r.verdict, verdict, "{claim}");
+            assert_eq!(r.evidence[0].doc, "added.txt");
+        }
+        // The seed's own claims are unchanged by the addition.
+        let seed_claim = "The Kremlin is considering the offer.";
+        assert_eq!(
+            extended.check_claim(seed_claim).verdict,
+            seed.check_claim(seed_claim).verdict
+        );
     }
 }

@@ -132,7 +132,7 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CorpusInfo {
     pub documents: usize,
     pub sentences: usize,

@@ -1,0 +1,185 @@
+//! The corpus the app checks against: the deployment's prebuilt index
+//! (`corpus.idx`, a static asset beside the page, cached apart from the
+//! wasm), plus the sources a reader adds in this browser.
+//!
+//! Wasm runs on one thread, so the current checker is a thread-local that a
+//! rebuild swaps; a check in progress keeps the checker it started with.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crosscheck_engine::report::CorpusInfo;
+use crosscheck_engine::{corpus, index_file, Checker, Document};
+use serde::{Deserialize, Serialize};
+
+/// Where the app finds its corpus, relative to the page.
+pub const INDEX_URL: &str = "corpus.idx";
+
+/// A source a reader added: kept in this browser, checked against with the
+/// deployment's corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddedSource {
+    /// Unique among the corpus's documents ("yours/notes.txt").
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Checker>>> = const { RefCell::new(None) };
+    /// The index file as fetched, to rebuild from when added sources change.
+    static INDEX: RefCell<Option<Rc<[u8]>>> = const { RefCell::new(None) };
+}
+
+/// The checker in use. Before the corpus loads, an empty one (the app starts
+/// no check until then); unit tests get the seed corpus.
+pub fn checker() -> Rc<Checker> {
+    CURRENT.with(|c| {
+        c.borrow_mut()
+            .get_or_insert_with(|| {
+                #[cfg(test)]
+                return Rc::new(Checker::seed());
+                #[cfg(not(test))]
+                Rc::new(Checker::new(Vec::new()))
+            })
+            .clone()
+    })
+}
+
+/// Uses `checker` from now on (the component tests install the seed corpus).
+pub fn install(checker: Checker) -> CorpusInfo {
+    let info = checker.corpus_info();
+    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(checker)));
+    info
+}
+
+/// Reads an index file and adds `added` to it; a damaged or outdated file
+/// is an error to show, and the previous corpus stays in use.
+pub fn load(index: Rc<[u8]>, added: &[AddedSource]) -> Result<CorpusInfo, String> {
+    let mut checker = index_file::read(&index).map_err(|e| e.to_string())?;
+    checker.add_documents(added.iter().map(AddedSource::document).collect());
+    INDEX.with(|i| *i.borrow_mut() = Some(index));
+    Ok(install(checker))
+}
+
+/// Whether an index file is loaded (the app then need not fetch one).
+pub fn has_index() -> bool {
+    INDEX.with(|i| i.borrow().is_some())
+}
+
+/// Rebuilds the corpus with a new set of added sources.
+pub fn reload(added: &[AddedSource]) -> Result<CorpusInfo, String> {
+    let index = INDEX
+        .with(|i| i.borrow().clone())
+        .ok_or("the sources have not loaded yet")?;
+    load(index, added)
+}
+
+impl AddedSource {
+    /// A source from a file's name and contents, or from pasted text
+    /// (`name` None): HTML is reduced to its article text. Text that
+    /// is not readable (a binary file) is refused with a message.
+    pub fn from_input(
+        name: Option<&str>,
+        content: &str,
+        taken: &[String],
+    ) -> Result<AddedSource, String> {
+        let label = name.unwrap_or("The pasted text");
+        let lower = name.unwrap_or_default().to_ascii_lowercase();
+        // Markdown is read as plain text: its marks are few and harmless.
+        let (title, text) = if lower.ends_with(".html") || lower.ends_with(".htm") {
+            corpus::markup::html_text(content)
+        } else {
+            (None, content.to_string())
+        };
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return Err(format!("{label} has no text to add."));
+        }
+        if text.len() > crosscheck_engine::MAX_INPUT_BYTES {
+            return Err(format!("{label} is too long to add (over 2 MB of text)."));
+        }
+        let unreadable = text
+            .chars()
+            .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+            .count();
+        if unreadable * 100 > text.chars().count() {
+            return Err(format!(
+                "{label} does not look like text: add .txt, .md or .html files."
+            ));
+        }
+        let wanted = format!("yours/{}", name.unwrap_or("pasted text"));
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    wanted.clone()
+                } else {
+                    format!("{wanted} ({n})")
+                }
+            })
+            .find(|id| !taken.contains(id))
+            .unwrap_or(wanted);
+        let title = title.unwrap_or_else(|| corpus::document(id.clone(), text.clone(), None).title);
+        Ok(AddedSource { id, title, text })
+    }
+
+    fn document(&self) -> Document {
+        corpus::document(self.id.clone(), self.text.clone(), Some(self.title.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_from_input() {
+        let html = "<html><head><title>Ferry vote</title></head><body><script>x()</script><p>The council approved the ferry terminal.</p></body></html>";
+        let s = AddedSource::from_input(Some("vote.html"), html, &[]).unwrap();
+        assert_eq!(s.id, "yours/vote.html");
+        assert_eq!(s.title, "Ferry vote");
+        assert_eq!(s.text, "The council approved the ferry terminal.");
+        let taken = vec!["yours/vote.html".to_string()];
+        let again = AddedSource::from_input(Some("vote.html"), html, &taken).unwrap();
+        assert_eq!(again.id, "yours/vote.html (2)");
+        let pasted = AddedSource::from_input(
+            None,
+            "Ferry terminal approved\n\nThe council voted on Tuesday.",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(pasted.id, "yours/pasted text");
+        assert_eq!(pasted.title, "Ferry terminal approved");
+        for (name, content, says) in [
+            (None, "  \n ", "no text"),
+            (Some("a.html"), "<script>only()</script>", "no text"),
+            (
+                Some("photo.txt"),
+                "\u{FFFD}\u{FFFD}PNG\u{1}\u{2}\u{FFFD} data",
+                "does not look like text",
+            ),
+        ] {
+            let e = AddedSource::from_input(name, content, &[]).unwrap_err();
+            assert!(e.contains(says), "{e}");
+        }
+    }
+
+    #[test]
+    fn load_adds_sources_and_refuses_bad_files() {
+        let index: Rc<[u8]> = index_file::write(&Checker::seed()).into();
+        let added = AddedSource::from_input(
+            None,
+            "Harbour Council approved the new ferry terminal on Tuesday.",
+            &[],
+        )
+        .unwrap();
+        let size = load(index.clone(), std::slice::from_ref(&added)).unwrap();
+        assert_eq!(size.documents, 6);
+        let r = checker().check_claim("Harbour Council approved the new ferry terminal.");
+        assert_eq!(r.evidence[0].doc, "yours/pasted text");
+        assert_eq!(reload(&[]).unwrap().documents, 5);
+        let e = load(index[..100].into(), &[]).unwrap_err();
+        assert!(e.contains("damaged"), "{e}");
+        assert_eq!(checker().documents().len(), 5, "the previous corpus stays");
+    }
+}
