@@ -301,33 +301,7 @@ pub fn App() -> Html {
             .filter(|r| r.verdict != Verdict::NotAClaim)
             .cloned()
     });
-    let on_add = {
-        let dispatch = dispatch.clone();
-        Callback::from(
-            move |inputs: Vec<(Option<String>, Result<String, String>)>| {
-                let checker = crate::checker();
-                let mut taken: Vec<String> =
-                    checker.documents().iter().map(|d| d.id.clone()).collect();
-                let mut added = Vec::new();
-                let mut refused = Vec::new();
-                for (name, content) in inputs {
-                    match content
-                        .and_then(|c| corpus::AddedSource::from_input(name.as_deref(), &c, &taken))
-                    {
-                        Ok(source) => {
-                            taken.push(source.id.clone());
-                            added.push(source);
-                        }
-                        Err(e) => refused.push(e),
-                    }
-                }
-                dispatch.emit(Action::AddSources(added));
-                if !refused.is_empty() {
-                    dispatch.emit(Action::Announce(refused.join(" ")));
-                }
-            },
-        )
-    };
+    let on_add = dispatch.reform(Action::AddSources);
     let on_remove = dispatch.reform(Action::RemoveSource);
     let corpus = state.corpus;
     let on_sources = matches!(state.view, View::Sources(_));

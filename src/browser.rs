@@ -46,11 +46,11 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok()?
 }
 
-/// The sources this reader added (JSON in localStorage); damaged data is ignored.
+/// The sources this reader added, from localStorage; damaged data is ignored.
 pub fn saved_sources() -> Vec<crate::corpus::AddedSource> {
     storage()
         .and_then(|s| s.get_item(SOURCES_KEY).ok()?)
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .map(|stored| crate::corpus::AddedSource::from_stored(&stored))
         .unwrap_or_default()
 }
 
@@ -63,10 +63,8 @@ pub fn save_sources(sources: &[crate::corpus::AddedSource]) -> bool {
     if sources.is_empty() {
         return storage.remove_item(SOURCES_KEY).is_ok();
     }
-    // Pretty, like the other JSON the app writes: one formatter in the wasm.
-    serde_json::to_string_pretty(sources)
-        .ok()
-        .is_some_and(|json| storage.set_item(SOURCES_KEY, &json).is_ok())
+    let stored = crate::corpus::AddedSource::to_stored(sources);
+    storage.set_item(SOURCES_KEY, &stored).is_ok()
 }
 
 // CompressionStream is baseline in browsers but still behind an unstable cfg in web-sys.
@@ -97,29 +95,33 @@ pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
 /// The bytes at `url` (same origin: the app's own static assets).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     use wasm_bindgen_futures::JsFuture;
-    let w = window().ok_or("no window")?;
+    let failed = || format!("{url} could not be fetched");
+    let w = window().ok_or_else(failed)?;
     let response: web_sys::Response = JsFuture::from(w.fetch_with_str(url))
         .await
-        .map_err(|_| format!("{url} could not be fetched"))?
+        .map_err(|_| failed())?
         .unchecked_into();
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let buffer = response
-        .array_buffer()
-        .map_err(|_| format!("{url} could not be read"))?;
-    let buffer = JsFuture::from(buffer)
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed())?)
         .await
-        .map_err(|_| format!("{url} could not be read"))?;
+        .map_err(|_| failed())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The name and text of each file in `files` (a file input's or a drop's).
-pub async fn read_files(files: Option<web_sys::FileList>) -> Vec<(String, Result<String, String>)> {
+/// The files of a file input or a drop, taken out at once: the list is live,
+/// and clearing the input empties it.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map_or_else(Vec::new, |l| {
+        (0..l.length()).filter_map(|i| l.get(i)).collect()
+    })
+}
+
+/// The name and text of each file.
+pub async fn read_files(files: Vec<web_sys::File>) -> Vec<(String, Result<String, String>)> {
     let mut out = Vec::new();
-    let Some(files) = files else { return out };
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
+    for file in files {
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .ok()

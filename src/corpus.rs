@@ -10,14 +10,13 @@ use std::rc::Rc;
 
 use crosscheck_engine::report::CorpusInfo;
 use crosscheck_engine::{corpus, index_file, Checker, Document};
-use serde::{Deserialize, Serialize};
 
 /// Where the app finds its corpus, relative to the page.
 pub const INDEX_URL: &str = "corpus.idx";
 
 /// A source a reader added: kept in this browser, checked against with the
 /// deployment's corpus.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddedSource {
     /// Unique among the corpus's documents ("yours/notes.txt").
     pub id: String,
@@ -92,18 +91,23 @@ impl AddedSource {
         } else {
             (None, content.to_string())
         };
-        let text = text.trim().to_string();
+        // Control characters carry nothing in prose, and the stored form uses two.
+        let text: String = text
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .collect();
         if text.is_empty() {
             return Err(format!("{label} has no text to add."));
         }
         if text.len() > crosscheck_engine::MAX_INPUT_BYTES {
             return Err(format!("{label} is too long to add (over 2 MB of text)."));
         }
-        let unreadable = text
+        let unreadable = content
             .chars()
             .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
             .count();
-        if unreadable * 100 > text.chars().count() {
+        if unreadable * 100 > content.chars().count() {
             return Err(format!(
                 "{label} does not look like text: add .txt, .md or .html files."
             ));
@@ -121,6 +125,34 @@ impl AddedSource {
             .unwrap_or(wanted);
         let title = title.unwrap_or_else(|| corpus::document(id.clone(), text.clone(), None).title);
         Ok(AddedSource { id, title, text })
+    }
+
+    /// The stored form of a list of sources: fields split by U+001F, sources
+    /// by U+001E (neither can occur in a source: see `from_input`). Plain
+    /// text keeps a JSON parser for this one list out of the wasm.
+    pub fn to_stored(sources: &[AddedSource]) -> String {
+        let records: Vec<String> = sources
+            .iter()
+            .map(|s| [s.id.as_str(), &s.title, &s.text].join("\u{1F}"))
+            .collect();
+        records.join("\u{1E}")
+    }
+
+    /// Sources from their stored form; damaged records are dropped.
+    pub fn from_stored(stored: &str) -> Vec<AddedSource> {
+        stored
+            .split('\u{1E}')
+            .filter_map(|record| {
+                let mut fields = record.split('\u{1F}');
+                let (id, title, text) = (fields.next()?, fields.next()?, fields.next()?);
+                let source = AddedSource {
+                    id: id.into(),
+                    title: title.into(),
+                    text: text.into(),
+                };
+                (fields.next().is_none() && !source.text.is_empty()).then_some(source)
+            })
+            .collect()
     }
 
     fn document(&self) -> Document {
@@ -162,6 +194,32 @@ mod tests {
             let e = AddedSource::from_input(name, content, &[]).unwrap_err();
             assert!(e.contains(says), "{e}");
         }
+    }
+
+    #[test]
+    fn stored_sources_round_trip() {
+        let sources = vec![
+            AddedSource::from_input(
+                Some("a.txt"),
+                "First source.\n\nWith a second paragraph.",
+                &[],
+            )
+            .unwrap(),
+            AddedSource::from_input(
+                None,
+                &format!(
+                    "Pasted \u{1E}text\u{1F} with separators. {}",
+                    "More prose. ".repeat(20)
+                ),
+                &[],
+            )
+            .unwrap(),
+        ];
+        assert!(sources[1].text.starts_with("Pasted text with separators."));
+        let stored = AddedSource::to_stored(&sources);
+        assert_eq!(AddedSource::from_stored(&stored), sources);
+        assert_eq!(AddedSource::from_stored(""), vec![]);
+        assert_eq!(AddedSource::from_stored("only\u{1F}two"), vec![]);
     }
 
     #[test]

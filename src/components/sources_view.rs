@@ -18,7 +18,7 @@ pub struct Props {
     pub added: Rc<Vec<AddedSource>>,
     /// Whether sources can be added here (not in a widget, not before the corpus loads).
     pub can_add: bool,
-    pub on_add: Callback<NewSources>,
+    pub on_add: Callback<Vec<AddedSource>>,
     /// Removes the added source with this id.
     pub on_remove: Callback<String>,
 }
@@ -80,7 +80,32 @@ pub fn SourcesView(props: &Props) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct AddProps {
-    on_add: Callback<NewSources>,
+    on_add: Callback<Vec<AddedSource>>,
+}
+
+/// Turns what was pasted or dropped into sources with ids unique in the
+/// corpus; what cannot be added is said in `refused`, which stays on screen
+/// (the status line moves on to the check that follows).
+fn accept(
+    inputs: NewSources,
+    on_add: &Callback<Vec<AddedSource>>,
+    refused: &UseStateHandle<String>,
+) {
+    let checker = crate::checker();
+    let mut taken: Vec<String> = checker.documents().iter().map(|d| d.id.clone()).collect();
+    let mut added = Vec::new();
+    let mut errors = Vec::new();
+    for (name, content) in inputs {
+        match content.and_then(|c| AddedSource::from_input(name.as_deref(), &c, &taken)) {
+            Ok(source) => {
+                taken.push(source.id.clone());
+                added.push(source);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    refused.set(errors.join(" "));
+    on_add.emit(added);
 }
 
 /// Paste a text, or choose or drop .txt, .md and .html files.
@@ -88,17 +113,20 @@ struct AddProps {
 fn AddSource(props: &AddProps) -> Html {
     let text = use_node_ref();
     let files = use_node_ref();
+    let refused = use_state(String::new);
     let add_files = {
         let on_add = props.on_add.clone();
+        let refused = refused.clone();
         move |list: Option<web_sys::FileList>| {
-            let on_add = on_add.clone();
+            let files = crate::browser::files_of(list);
+            let (on_add, refused) = (on_add.clone(), refused.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let read = crate::browser::read_files(list).await;
-                on_add.emit(
-                    read.into_iter()
-                        .map(|(name, text)| (Some(name), text))
-                        .collect(),
-                );
+                let read = crate::browser::read_files(files).await;
+                let inputs = read
+                    .into_iter()
+                    .map(|(name, text)| (Some(name), text))
+                    .collect();
+                accept(inputs, &on_add, &refused);
             });
         }
     };
@@ -116,9 +144,10 @@ fn AddSource(props: &AddProps) -> Html {
     let on_paste = {
         let on_add = props.on_add.clone();
         let text = text.clone();
+        let refused = refused.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = text.cast::<HtmlTextAreaElement>() {
-                on_add.emit(vec![(None, Ok(area.value()))]);
+                accept(vec![(None, Ok(area.value()))], &on_add, &refused);
                 area.set_value("");
             }
         })
@@ -143,6 +172,7 @@ fn AddSource(props: &AddProps) -> Html {
                 <input type="file" id="source-files" ref={files} multiple=true
                     accept=".txt,.html,.htm,.md,text/plain,text/html,text/markdown" {onchange} />
             </div>
+            <p id="add-source-error" class="error" role="alert">{ &*refused }</p>
         </section>
     }
 }

@@ -63,9 +63,11 @@ await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin }
 const foreign = [];
 const consoleErrors = [];
 const dialogs = [];
-function watch(page) {
+/// Records foreign requests, console errors and dialogs; `expectErrors` for a
+/// page that is made to fail on purpose (a 404 is logged as an error).
+function watch(page, { expectErrors = false } = {}) {
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error' && !expectErrors) consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
 }
@@ -290,6 +292,61 @@ await step('sources view lists and shows the bundled documents', async () => {
   await page.screenshot({ path: join(shots, '5-sources.png') });
   await axe(page, 'sources');
   await page.click('#nav-check');
+});
+
+await step('add a source: a dropped-in HTML file is indexed, used, kept and removable', async () => {
+  const claim = 'Harbour Council approved the new ferry terminal.';
+  await page.fill('#article-input', claim);
+  await page.click('#check-button');
+  await page.waitForFunction(() => document.querySelector('.annotated [data-verdict]')?.dataset.verdict === 'unsupported');
+  await page.click('#nav-sources');
+  const html = '<html><head><title>Ferry vote</title><script>window.__ran = 1</script></head>'
+    + '<body><nav>Menu</nav><article><p>Harbour Council approved the new ferry terminal on Tuesday.</p>'
+    + '<p>It will cost 40 million euros.</p></article></body></html>';
+  await page.setInputFiles('#source-files', [
+    { name: 'ferry.html', mimeType: 'text/html', buffer: Buffer.from(html) },
+    { name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff, 0xfe, 3, 4]) },
+  ]);
+  await page.waitForSelector('.source-list li[data-added]');
+  const added = await page.textContent('.source-list li[data-added]');
+  check(added.includes('Ferry vote') && added.includes('yours/ferry.html'), `the file is listed with its title (${added.trim()})`);
+  const refused = await page.textContent('#add-source-error');
+  check(/photo\.txt does not look like text/.test(refused), `a binary file is refused with a message (${refused.trim()})`);
+  check(await page.getAttribute('#add-source-error', 'role') === 'alert', 'the refusal is announced');
+  check(await page.evaluate(() => window.__ran === undefined), "the file's script did not run");
+  await page.screenshot({ path: join(shots, '5b-sources-added.png') });
+  await axe(page, 'sources with an added source');
+  await page.click('#nav-check');
+  await page.waitForFunction(() => document.querySelector('.annotated [data-verdict]')?.dataset.verdict === 'supported');
+  await page.focus('.claim.supported');
+  await page.keyboard.press('Enter');
+  const panel = await page.textContent('#evidence-panel');
+  check(panel.includes('Ferry vote'), 'the evidence names the added source');
+  await page.reload();
+  await page.click('#nav-sources');
+  await page.waitForSelector('.source-list li[data-added]');
+  check(true, 'the added source survives a reload');
+  await page.click('.source-list li[data-added] button.remove');
+  await page.waitForFunction(() => document.querySelectorAll('.source-list li').length === 5
+    && !document.querySelector('.source-list li[data-added]'));
+  check(true, 'removed: the seed corpus again');
+  await page.click('#nav-check');
+  await page.waitForFunction(() => document.querySelector('.annotated [data-verdict]')?.dataset.verdict === 'unsupported');
+  check(true, 'checks no longer use the removed source');
+  await page.fill('#article-input', '');
+});
+
+await step('a missing corpus file gives a clear message and the page keeps working', async () => {
+  const other = await browser.newPage();
+  watch(other, { expectErrors: true });
+  await other.route('**/corpus.idx', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await other.goto(origin + '/');
+  await other.waitForFunction(() => /could not be loaded/.test(document.querySelector('#status')?.textContent));
+  const status = await other.textContent('#status');
+  check(status.includes('corpus.idx: HTTP 404'), `the message names the file and the error (${status.trim()})`);
+  await other.fill('#article-input', 'Typing still works.');
+  check((await other.inputValue('#article-input')) === 'Typing still works.', 'the page still takes input');
+  await other.close();
 });
 
 await step('phone (360 px) and dark mode', async () => {

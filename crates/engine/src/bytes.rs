@@ -1,6 +1,6 @@
 //! Serde helper for `Vec<u8>` fields: written as one byte string rather than a
 //! sequence of numbers, so postcard reads a megabyte of postings as one copy.
-//! (postcard's wire format is the same either way.)
+//! (postcard's wire format is the same either way; index files are its only use.)
 
 use serde::{de, Deserializer, Serializer};
 
@@ -17,16 +17,6 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error>
         }
         fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
             Ok(v.to_vec())
-        }
-        fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
-            Ok(v)
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
-            let mut out = Vec::new();
-            while let Some(b) = seq.next_element()? {
-                out.push(b);
-            }
-            Ok(out)
         }
     }
     d.deserialize_bytes(Bytes)
