@@ -32,6 +32,14 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// `crosscheck check - --corpus CORPUS --format json` on `text`.
+fn check_json(corpus: &str, text: &str) -> Output {
+    run(
+        &["check", "-", "--corpus", corpus, "--format", "json"],
+        Some(text),
+    )
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -135,16 +143,9 @@ fn a_folder_corpus_works() {
     )
     .unwrap();
     std::fs::write(dir.join("ignored.bin"), [0u8, 159, 146, 150]).unwrap();
-    let o = run(
-        &[
-            "check",
-            "-",
-            "--corpus",
-            dir.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        Some("The bridge over the river opened in 1935."),
+    let o = check_json(
+        dir.to_str().unwrap(),
+        "The bridge over the river opened in 1935.",
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -172,17 +173,7 @@ fn html_markdown_and_metadata() {
     .unwrap();
     std::fs::write(dir.join("empty.txt"), "  \n").unwrap();
     let text = "The bridge over the river opened in 1990. The dam was finished in 1950.";
-    let o = run(
-        &[
-            "check",
-            "-",
-            "--corpus",
-            dir.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        Some(text),
-    );
+    let o = check_json(dir.to_str().unwrap(), text);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("empty.txt: no text, skipped"),
@@ -207,17 +198,7 @@ fn html_markdown_and_metadata() {
         r#"{"doc": "d1", "title": "Bridge", "url": "https://news.example/bridge", "date": "2024-05-01", "text": "The bridge over the river opened in 1932."}"#,
     )
     .unwrap();
-    let o = run(
-        &[
-            "check",
-            "-",
-            "--corpus",
-            jsonl.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        Some(text),
-    );
+    let o = check_json(jsonl.to_str().unwrap(), text);
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     let e = &report["sentences"][0]["evidence"][0];
     assert_eq!(
@@ -239,14 +220,8 @@ fn an_index_file_checks_as_its_corpus() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("1855 documents"), "{}", stderr(&o));
     let article = "Stranger Things is set in Indiana. The series premiered on Netflix in 2016.";
-    let from_index = run(
-        &["check", "-", "--corpus", idx, "--format", "json"],
-        Some(article),
-    );
-    let from_corpus = run(
-        &["check", "-", "--corpus", &corpus, "--format", "json"],
-        Some(article),
-    );
+    let from_index = check_json(idx, article);
+    let from_corpus = check_json(&corpus, article);
     assert!(from_index.status.success(), "{}", stderr(&from_index));
     assert_eq!(from_index.stdout, from_corpus.stdout);
 

@@ -185,8 +185,11 @@ impl Index {
 
     /// Inverse document frequency of a term; unseen terms get the maximum.
     pub fn idf(&self, term: &str) -> f32 {
-        let n = self.lengths.len() as f32;
-        let df = self.df(term) as f32;
+        self.idf_of(self.df(term))
+    }
+
+    fn idf_of(&self, df: usize) -> f32 {
+        let (n, df) = (self.lengths.len() as f32, df as f32);
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
@@ -215,7 +218,7 @@ impl Index {
             .into_iter()
             .filter_map(|(t, qw)| {
                 let p = self.postings.get(&t)?;
-                let w = qw * self.idf(&t);
+                let w = qw * self.idf_of(p.df as usize);
                 Some((p.df > common_df, t, p, w))
             })
             .collect();
@@ -258,11 +261,16 @@ impl Index {
             // are merged into those few instead of scored over every sentence
             // they occur in. The top k are exactly those of scoring everything.
             let ceiling: f32 = common.iter().map(|t| t.3 * (K1 + 1.0)).sum();
-            let kth = top_k(&touched, &scores, k)
-                .get(k.saturating_sub(1))
-                .map(|h| h.1);
+            // (Without common terms there is nothing to prune, nor a k-th best to find.)
+            let kth = (!common.is_empty())
+                .then(|| {
+                    top_k(&touched, &scores, k)
+                        .get(k.checked_sub(1)?)
+                        .map(|h| h.1)
+                })
+                .flatten();
             match kth {
-                Some(kth) if !common.is_empty() && kth > ceiling => {
+                Some(kth) if kth > ceiling => {
                     #[cfg(test)]
                     PRUNED.with(|p| p.set(p.get() + 1));
                     let mut contenders: Vec<u32> = touched
