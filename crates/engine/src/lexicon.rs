@@ -41,10 +41,13 @@ pub struct Lexicon {
     stem_heads: Vec<Vec<u32>>,
     stem_antonyms: Vec<Vec<u32>>,
     stem_hypernyms: Vec<Vec<u32>>,
-    /// Per stem entry: a 128-bit signature of every synset its relations touch.
-    /// Two stems whose signatures share no bit cannot be related: most pairs are
-    /// rejected with one AND.
-    stem_mask: Vec<u128>,
+    /// Per stem entry: 128-bit signatures of its own synsets (with the heads
+    /// of their clusters) and of every synset its relations reach. Two stems
+    /// are related only if one's reach meets the other's own synsets, so most
+    /// pairs are rejected with two ANDs; the reach alone fills up for common
+    /// verbs and rejects little.
+    stem_own: Vec<u128>,
+    stem_reach: Vec<u128>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
     /// synset -> its words, normalised (for word-level antonymy).
@@ -192,13 +195,14 @@ impl Lexicon {
                     .flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied()),
             );
             let bit = |s: &u32| 1u128 << (s.wrapping_mul(0x9E37_79B9) >> 25);
-            let mask = synsets
+            let own = synsets.iter().chain(&heads).fold(0, |m, s| m | bit(s));
+            let reach = synsets
                 .iter()
-                .chain(&heads)
                 .chain(&anti)
                 .chain(&hyper)
                 .fold(0, |m, s| m | bit(s));
-            self.stem_mask.push(mask);
+            self.stem_own.push(own);
+            self.stem_reach.push(reach);
             self.stem_heads.push(heads);
             self.stem_antonyms.push(anti);
             self.stem_hypernyms.push(hyper);
@@ -317,8 +321,9 @@ impl Lexicon {
             return Some(Relation::Synonym);
         }
         let (a, b) = (a as usize, b as usize);
-        // Every relation below needs a synset common to both signatures.
-        if self.stem_mask[a] & self.stem_mask[b] == 0 {
+        // Every relation below needs a synset of one stem's reach among the
+        // other's own synsets (or cluster heads).
+        if (self.stem_own[a] & self.stem_reach[b]) | (self.stem_reach[a] & self.stem_own[b]) == 0 {
             return None;
         }
         let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
@@ -376,8 +381,17 @@ impl Lexicon {
 }
 
 /// Do two short id lists share an element? (They hold a handful of ids each.)
+/// Do two sorted id lists share an id? One merge pass.
 fn intersects(a: &[u32], b: &[u32]) -> bool {
-    a.iter().any(|x| b.contains(x))
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 fn sorted_unique(ids: impl Iterator<Item = u32>) -> Vec<u32> {

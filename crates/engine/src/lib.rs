@@ -409,7 +409,7 @@ impl Checker {
                 {
                     align_one(nb, &mut aligned);
                     let pair = if nb < s { vec![nb, s] } else { vec![s, nb] };
-                    if !passages.contains(&pair) {
+                    if !passages.contains(&pair) && adds_to(&aligned[&nb], &aligned[&s], nb < s) {
                         passages.push(pair);
                     }
                 }
@@ -771,6 +771,17 @@ pub struct Neighbours {
 }
 
 /// Byte offset of character `chars` of `text` (its length if past the end).
+/// Does a neighbouring sentence add a match to a retrieved one's alignment?
+/// A pair where it adds none judges exactly as the retrieved sentence alone
+/// (merging keeps the earlier part's match on a tie), so it is not judged.
+fn adds_to(neighbour: &[Option<TokenMatch>], hit: &[Option<TokenMatch>], before: bool) -> bool {
+    neighbour.iter().zip(hit).any(|(nb, h)| match nb {
+        None => false,
+        Some(nb) if before => h.is_none_or(|h| !h.better_than(&Some(*nb))),
+        Some(nb) => nb.better_than(h),
+    })
+}
+
 fn byte_offset(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
