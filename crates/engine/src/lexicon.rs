@@ -41,13 +41,13 @@ pub struct Lexicon {
     stem_heads: Vec<Vec<u32>>,
     stem_antonyms: Vec<Vec<u32>>,
     stem_hypernyms: Vec<Vec<u32>>,
-    /// Per stem entry: 128-bit signatures of its own synsets (with the heads
-    /// of their clusters) and of every synset its relations reach. Two stems
-    /// are related only if one's reach meets the other's own synsets, so most
-    /// pairs are rejected with two ANDs; the reach alone fills up for common
-    /// verbs and rejects little.
-    stem_own: Vec<u128>,
-    stem_reach: Vec<u128>,
+    /// Per stem entry: signatures of its own synsets (with the heads of their
+    /// clusters) and of every synset its relations reach, each two 128-bit
+    /// halves under different hashes. Two stems are related only if one's
+    /// reach meets the other's own synsets under both hashes, so almost every
+    /// unrelated pair is rejected with a few ANDs.
+    stem_own: Vec<[u128; 2]>,
+    stem_reach: Vec<[u128; 2]>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
     /// synset -> its words, normalised (for word-level antonymy).
@@ -194,13 +194,16 @@ impl Lexicon {
                     .iter()
                     .flat_map(|&s| self.synsets[s as usize].hypernyms.iter().copied()),
             );
-            let bit = |s: &u32| 1u128 << (s.wrapping_mul(0x9E37_79B9) >> 25);
-            let own = synsets.iter().chain(&heads).fold(0, |m, s| m | bit(s));
-            let reach = synsets
-                .iter()
-                .chain(&anti)
-                .chain(&hyper)
-                .fold(0, |m, s| m | bit(s));
+            let signature = |ids: &mut dyn Iterator<Item = &u32>| {
+                ids.fold([0u128; 2], |[x, y], s| {
+                    [
+                        x | 1 << (s.wrapping_mul(0x9E37_79B9) >> 25),
+                        y | 1 << (s.wrapping_mul(0x85EB_CA6B) >> 25),
+                    ]
+                })
+            };
+            let own = signature(&mut synsets.iter().chain(&heads));
+            let reach = signature(&mut synsets.iter().chain(&anti).chain(&hyper));
             self.stem_own.push(own);
             self.stem_reach.push(reach);
             self.stem_heads.push(heads);
@@ -323,7 +326,10 @@ impl Lexicon {
         let (a, b) = (a as usize, b as usize);
         // Every relation below needs a synset of one stem's reach among the
         // other's own synsets (or cluster heads).
-        if (self.stem_own[a] & self.stem_reach[b]) | (self.stem_reach[a] & self.stem_own[b]) == 0 {
+        let meets = |x: [u128; 2], y: [u128; 2]| x[0] & y[0] != 0 && x[1] & y[1] != 0;
+        if !meets(self.stem_own[a], self.stem_reach[b])
+            && !meets(self.stem_reach[a], self.stem_own[b])
+        {
             return None;
         }
         let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);

@@ -147,6 +147,13 @@ pub fn align_sentence(
             shared: 0,
         })
     };
+    // The passage's content words, gathered once for all the claim's words.
+    let content: Vec<(usize, &crate::analyze::tokens::Token)> = p
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|&(pi, _)| p.is_content(pi))
+        .collect();
     for ci in 0..n {
         if weights[ci] == 0.0 && claim.fact_of[ci].is_none() {
             continue;
@@ -228,15 +235,16 @@ pub fn align_sentence(
         }
         let ct = &claim.tokens[ci];
         // Same stem first: cheap, and nothing beats it.
-        if let Some(pi) = (0..p.tokens.len()).find(|&pi| {
-            p.is_content(pi) && p.tokens[pi].stem == ct.stem && p.tokens[pi].kind == ct.kind
-        }) {
+        if let Some(&(pi, _)) = content
+            .iter()
+            .find(|(_, pt)| pt.kind == ct.kind && pt.stem == ct.stem)
+        {
             out[ci] = found(pi, MatchKind::Exact);
             continue;
         }
         let mut best: Option<TokenMatch> = None;
-        for (pi, pt) in p.tokens.iter().enumerate() {
-            if !p.is_content(pi) || pt.kind != ct.kind || (pt.lex.is_none() && pt.stem.len() < 5) {
+        for &(pi, pt) in &content {
+            if pt.kind != ct.kind || (pt.lex.is_none() && pt.stem.len() < 5) {
                 continue;
             }
             let kind = if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
@@ -321,6 +329,10 @@ fn unit_word(a: &Analysis, last: usize) -> Option<&str> {
 
 /// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").
 fn derived(a: &str, b: &str) -> bool {
+    // Both rules need four shared leading letters; most pairs differ sooner.
+    if a.len() < 4 || b.len() < 4 || a.as_bytes()[..4] != b.as_bytes()[..4] {
+        return false;
+    }
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let longest = a.len().max(b.len());
     (common >= 5 && common + 2 >= longest)
