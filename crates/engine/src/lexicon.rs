@@ -41,13 +41,11 @@ pub struct Lexicon {
     stem_heads: Vec<Vec<u32>>,
     stem_antonyms: Vec<Vec<u32>>,
     stem_hypernyms: Vec<Vec<u32>>,
-    /// Per stem entry: signatures of its own synsets (with the heads of their
-    /// clusters) and of every synset its relations reach, each two 128-bit
-    /// halves under different hashes. Two stems are related only if one's
-    /// reach meets the other's own synsets under both hashes, so almost every
-    /// unrelated pair is rejected with a few ANDs.
-    stem_own: Vec<[u128; 2]>,
-    stem_reach: Vec<[u128; 2]>,
+    /// Per stem entry: signatures of its own synsets and of every synset its
+    /// relations reach, each under two hashes. Two stems are related only if
+    /// one's reach meets the other's own synsets under both hashes, so almost
+    /// every unrelated pair is rejected with a few ANDs on one cache line.
+    stem_signatures: Vec<Signature>,
     /// synset -> stems of its words.
     members: Vec<Vec<String>>,
     /// synset -> its words, normalised (for word-level antonymy).
@@ -204,8 +202,7 @@ impl Lexicon {
             };
             let own = signature(&mut synsets.iter().chain(&heads));
             let reach = signature(&mut synsets.iter().chain(&anti).chain(&hyper));
-            self.stem_own.push(own);
-            self.stem_reach.push(reach);
+            self.stem_signatures.push(Signature { own, reach });
             self.stem_heads.push(heads);
             self.stem_antonyms.push(anti);
             self.stem_hypernyms.push(hyper);
@@ -319,19 +316,25 @@ impl Lexicon {
     }
 
     /// [`Lexicon::relation`] on ids from [`Lexicon::id`].
+    #[inline]
     pub fn relation_by_id(&self, a: u32, b: u32) -> Option<Relation> {
         if a == b {
             return Some(Relation::Synonym);
         }
         let (a, b) = (a as usize, b as usize);
-        // Every relation below needs a synset of one stem's reach among the
-        // other's own synsets (or cluster heads).
-        let meets = |x: [u128; 2], y: [u128; 2]| x[0] & y[0] != 0 && x[1] & y[1] != 0;
-        if !meets(self.stem_own[a], self.stem_reach[b])
-            && !meets(self.stem_reach[a], self.stem_own[b])
-        {
+        // Every relation needs a synset of one stem's reach among the other's
+        // own synsets (or cluster heads).
+        let (x, y) = (&self.stem_signatures[a], &self.stem_signatures[b]);
+        let meets = |p: &[u128; 2], q: &[u128; 2]| p[0] & q[0] != 0 && p[1] & q[1] != 0;
+        if !meets(&x.own, &y.reach) && !meets(&x.reach, &y.own) {
             return None;
         }
+        self.relation_by_lists(a, b)
+    }
+
+    /// [`Lexicon::relation_by_id`] for two stems whose signatures meet.
+    #[inline(never)]
+    fn relation_by_lists(&self, a: usize, b: usize) -> Option<Relation> {
         let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
@@ -388,6 +391,15 @@ impl Lexicon {
 
 /// Do two short id lists share an element? (They hold a handful of ids each.)
 /// Do two sorted id lists share an id? One merge pass.
+/// A stem's signatures: 128-bit Bloom-style masks of synset ids, one per hash.
+#[derive(Debug, Clone, Copy, Default)]
+struct Signature {
+    /// Its own synsets and the heads of their clusters.
+    own: [u128; 2],
+    /// Its synsets and every synset its antonyms and hypernyms reach.
+    reach: [u128; 2],
+}
+
 fn intersects(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {

@@ -200,13 +200,14 @@ impl Index {
 
     /// The `k` best sentences for a query, best first.
     pub fn search(&self, query: &Analysis, lex: &Lexicon, k: usize) -> Vec<(u32, f32)> {
-        let mut weighted: HashMap<String, f32> = HashMap::default();
-        for term in terms(query) {
-            let w = weighted.entry(term.clone()).or_insert(0.0);
+        let query_terms = terms(query);
+        let mut weighted: HashMap<&str, f32> = HashMap::default();
+        for term in &query_terms {
+            let w = weighted.entry(term).or_insert(0.0);
             *w = w.max(1.0);
             if !term.starts_with(['@', '#']) {
-                for syn in lex.synonyms(&term) {
-                    let w = weighted.entry(syn.to_string()).or_insert(0.0);
+                for syn in lex.synonyms(term) {
+                    let w = weighted.entry(syn).or_insert(0.0);
                     *w = w.max(SYNONYM_WEIGHT);
                 }
             }
@@ -214,10 +215,10 @@ impl Index {
         // Rare terms first, then common ones, each group in name order: float
         // sums depend on order, and verdicts must not depend on a hash seed.
         let common_df = (self.lengths.len() / COMMON_SHARE).max(1) as u32;
-        let mut terms: Vec<(bool, String, &Postings, f32)> = weighted
+        let mut terms: Vec<(bool, &str, &Postings, f32)> = weighted
             .into_iter()
             .filter_map(|(t, qw)| {
-                let p = self.postings.get(&t)?;
+                let p = self.postings.get(t)?;
                 let w = qw * self.idf_of(p.df as usize);
                 Some((p.df > common_df, t, p, w))
             })
@@ -241,7 +242,7 @@ impl Index {
             let mut touched: Vec<u32> = Vec::new();
             let add = |scores: &mut [f32],
                        touched: &mut Vec<u32>,
-                       terms: &[(bool, String, &Postings, f32)]| {
+                       terms: &[(bool, &str, &Postings, f32)]| {
                 for &(_, _, postings, w) in terms {
                     for (s, tf) in postings.iter() {
                         let Some(f) = score_of(s, tf) else { break };

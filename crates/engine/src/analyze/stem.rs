@@ -8,7 +8,9 @@ pub fn stem(word: &str) -> String {
     if word.len() <= 2 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
     }
-    let mut w: Vec<u8> = word.bytes().collect();
+    // Room for the longest ending a step writes over a shorter one ("bl" -> "ble").
+    let mut w: Vec<u8> = Vec::with_capacity(word.len() + 2);
+    w.extend_from_slice(word.as_bytes());
     step1a(&mut w);
     step1b(&mut w);
     step1c(&mut w);

@@ -70,15 +70,11 @@ fn is_hyphen(c: char) -> bool {
 pub fn normalize_word(word: &str) -> String {
     let mut out = if word.is_ascii() {
         // Most words: no diacritics or curly quotes to fold, lowercase byte by byte.
-        word.bytes()
-            .map(|b| {
-                if b == b'`' {
-                    '\''
-                } else {
-                    b.to_ascii_lowercase() as char
-                }
-            })
-            .collect::<String>()
+        let mut out = word.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        out
     } else {
         let mut out = String::with_capacity(word.len());
         for c in word.chars() {
@@ -257,13 +253,14 @@ fn make_token(raw: &str, start: usize, end: usize, kind: TokenKind, hyphen_befor
         TokenKind::Punct => raw.chars().map(|c| fold_char(c).unwrap_or(c)).collect(),
     };
     let stem_form = match kind {
-        TokenKind::Word => stem(&norm.replace('.', "")),
+        TokenKind::Word if norm.contains('.') => stem(&norm.replace('.', "")),
+        TokenKind::Word => stem(&norm),
         _ => norm.clone(),
     };
     let first = raw.chars().next().unwrap_or(' ');
     let capitalized = first.is_uppercase();
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     let stop = kind == TokenKind::Word && is_stop_word(&norm);
     Token {
         start,

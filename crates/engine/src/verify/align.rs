@@ -148,12 +148,14 @@ pub fn align_sentence(
         })
     };
     // The passage's content words, gathered once for all the claim's words.
-    let content: Vec<(usize, &crate::analyze::tokens::Token)> = p
-        .tokens
-        .iter()
-        .enumerate()
-        .filter(|&(pi, _)| p.is_content(pi))
-        .collect();
+    let mut content: Vec<(usize, &crate::analyze::tokens::Token)> =
+        Vec::with_capacity(p.tokens.len());
+    content.extend(
+        p.tokens
+            .iter()
+            .enumerate()
+            .filter(|&(pi, _)| p.is_content(pi)),
+    );
     for ci in 0..n {
         if weights[ci] == 0.0 && claim.fact_of[ci].is_none() {
             continue;
