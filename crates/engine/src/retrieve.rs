@@ -15,9 +15,6 @@ use crate::lexicon::Lexicon;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
-/// A term in more than one sentence in this many is common: it is scored last,
-/// and pruned when it cannot change the top results.
-const COMMON_SHARE: usize = 50;
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
@@ -212,20 +209,22 @@ impl Index {
                 }
             }
         }
-        // Rare terms first, then common ones, each group in name order: float
-        // sums depend on order, and verdicts must not depend on a hash seed.
-        let common_df = (self.lengths.len() / COMMON_SHARE).max(1) as u32;
-        let mut terms: Vec<(bool, &str, &Postings, f32)> = weighted
+        // Terms that can add the most first (rare and exact before common and
+        // synonyms), ties in name order: float sums depend on order, and
+        // verdicts must not depend on a hash seed.
+        let mut terms: Vec<(&str, &Postings, f32)> = weighted
             .into_iter()
             .filter_map(|(t, qw)| {
                 let p = self.postings.get(t)?;
-                let w = qw * self.idf_of(p.df as usize);
-                Some((p.df > common_df, t, p, w))
+                Some((t, p, qw * self.idf_of(p.df as usize)))
             })
             .collect();
-        terms.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let split = terms.partition_point(|t| !t.0);
-        let (rare, common) = terms.split_at(split);
+        terms.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+        // What the terms after each one can still add to a sentence at most.
+        let mut ceilings = vec![0.0f32; terms.len()];
+        for i in (1..terms.len()).rev() {
+            ceilings[i - 1] = ceilings[i] + terms[i].2 * (K1 + 1.0);
+        }
         let factors = self.tf_factors();
         let score_of = |s: u32, tf: u16| -> Option<f32> {
             let len = *self.lengths.get(s as usize)? as usize;
@@ -240,70 +239,66 @@ impl Index {
                 scores.resize(self.lengths.len(), 0.0);
             }
             let mut touched: Vec<u32> = Vec::new();
-            let add = |scores: &mut [f32],
-                       touched: &mut Vec<u32>,
-                       terms: &[(bool, &str, &Postings, f32)]| {
-                for &(_, _, postings, w) in terms {
-                    for (s, tf) in postings.iter() {
-                        let Some(f) = score_of(s, tf) else { break };
-                        let slot = &mut scores[s as usize];
-                        if *slot == 0.0 {
-                            touched.push(s);
-                        }
-                        // Never zero once touched, so no sentence is listed twice.
-                        *slot += (w * f).max(f32::MIN_POSITIVE);
-                    }
-                }
-            };
-            add(&mut scores, &mut touched, rare);
-            // Max-score pruning: common terms can add at most `ceiling` to a
-            // sentence. When the k-th best so far beats that, only sentences
-            // within `ceiling` of it can still make the top k, and common terms
-            // are merged into those few instead of scored over every sentence
-            // they occur in. The top k are exactly those of scoring everything.
-            let ceiling: f32 = common.iter().map(|t| t.3 * (K1 + 1.0)).sum();
-            // (Without common terms there is nothing to prune, nor a k-th best to find.)
-            let kth = (!common.is_empty())
-                .then(|| {
-                    top_k(&touched, &scores, k)
-                        .get(k.checked_sub(1)?)
-                        .map(|h| h.1)
-                })
-                .flatten();
-            match kth {
-                Some(kth) if kth > ceiling => {
-                    #[cfg(test)]
-                    PRUNED.with(|p| p.set(p.get() + 1));
-                    let mut contenders: Vec<u32> = touched
-                        .iter()
-                        .copied()
-                        .filter(|&s| scores[s as usize] + ceiling >= kth)
-                        .collect();
-                    contenders.sort_unstable();
-                    for &(_, _, postings, w) in common {
-                        let mut next = contenders.iter().peekable();
+            let mut best = TopK::new(k);
+            // Max-score pruning: once the k-th best score beats all that the
+            // remaining terms could add, no sentence they have not yet touched
+            // can make the top k, and only sentences within that ceiling of the
+            // k-th best can still enter it. The remaining terms are merged into
+            // those few instead of scored over every sentence they occur in.
+            // The top k are exactly those of scoring everything.
+            // Contenders, one bit per sentence, once pruning starts.
+            let mut contenders: Option<Vec<u64>> = None;
+            for (i, &(_, postings, w)) in terms.iter().enumerate() {
+                match &contenders {
+                    None => {
                         for (s, tf) in postings.iter() {
-                            while next.next_if(|&&c| c < s).is_some() {}
-                            let Some(_) = next.next_if(|&&c| c == s) else {
-                                if next.peek().is_none() {
-                                    break;
-                                }
+                            let Some(f) = score_of(s, tf) else { break };
+                            let slot = &mut scores[s as usize];
+                            if *slot == 0.0 {
+                                touched.push(s);
+                            }
+                            // Never zero once touched, so no sentence is listed twice.
+                            *slot += (w * f).max(f32::MIN_POSITIVE);
+                            best.offer(s, *slot);
+                        }
+                    }
+                    Some(bits) => {
+                        for (s, tf) in postings.iter() {
+                            let contender = bits
+                                .get(s as usize / 64)
+                                .is_some_and(|b| b >> (s % 64) & 1 == 1);
+                            if !contender {
                                 continue;
-                            };
+                            }
                             if let Some(f) = score_of(s, tf) {
-                                scores[s as usize] += (w * f).max(f32::MIN_POSITIVE);
+                                let slot = &mut scores[s as usize];
+                                *slot += (w * f).max(f32::MIN_POSITIVE);
+                                best.offer(s, *slot);
                             }
                         }
                     }
                 }
-                _ => add(&mut scores, &mut touched, common),
+                let ceiling = ceilings[i];
+                match best.kth() {
+                    Some(kth) if contenders.is_none() && kth > ceiling && ceiling > 0.0 => {
+                        #[cfg(test)]
+                        PRUNED.with(|p| p.set(p.get() + 1));
+                        let mut bits = vec![0u64; self.lengths.len().div_ceil(64)];
+                        for &s in &touched {
+                            if scores[s as usize] + ceiling >= kth {
+                                bits[s as usize / 64] |= 1 << (s % 64);
+                            }
+                        }
+                        contenders = Some(bits);
+                    }
+                    _ => {}
+                }
             }
-            let best = top_k(&touched, &scores, k);
             // Leave the scratch all zero for the next search.
             for s in touched {
                 scores[s as usize] = 0.0;
             }
-            best
+            best.hits
         })
     }
 
@@ -325,18 +320,50 @@ fn bm25_tf(tf: f32, len: f32, avg_len: f32) -> f32 {
 }
 
 /// The k best-scoring sentences, best first (ties: lower sentence first).
-fn top_k(touched: &[u32], scores: &[f32], k: usize) -> Vec<(u32, f32)> {
-    let better = |a: (u32, f32), b: (u32, f32)| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0);
-    let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
-    for &s in touched {
-        let hit = (s, scores[s as usize]);
-        if best.len() < k || best.last().is_some_and(|&last| better(hit, last)) {
-            let at = best.partition_point(|&b| better(b, hit));
-            best.insert(at, hit);
-            best.truncate(k);
+/// The k best sentences so far, best first, kept exact as scores grow: a
+/// sentence's score only ever rises, so each rise either reorders the list or
+/// puts that sentence in place of the last. Most rises cost one comparison.
+struct TopK {
+    k: usize,
+    hits: Vec<(u32, f32)>,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK {
+            k,
+            hits: Vec::with_capacity(k + 1),
         }
     }
-    best
+
+    /// Higher score first; on a tie the earlier sentence.
+    fn better(a: (u32, f32), b: (u32, f32)) -> bool {
+        a.1 > b.1 || (a.1 == b.1 && a.0 < b.0)
+    }
+
+    fn offer(&mut self, sentence: u32, score: f32) {
+        let hit = (sentence, score);
+        if self.k == 0
+            || (self.hits.len() == self.k
+                && !self
+                    .hits
+                    .last()
+                    .is_some_and(|&last| Self::better(hit, last)))
+        {
+            return;
+        }
+        if let Some(at) = self.hits.iter().position(|h| h.0 == sentence) {
+            self.hits.remove(at);
+        }
+        let at = self.hits.partition_point(|&b| Self::better(b, hit));
+        self.hits.insert(at, hit);
+        self.hits.truncate(self.k);
+    }
+
+    /// The k-th best score, once there are k.
+    fn kth(&self) -> Option<f32> {
+        (self.hits.len() == self.k && self.k > 0).then(|| self.hits[self.k - 1].1)
+    }
 }
 
 #[cfg(test)]
@@ -439,6 +466,58 @@ mod tests {
             let all = index.search(&q, lex, corpus.len());
             let top = index.search(&q, lex, 3);
             assert_eq!(top, all[..3.min(all.len())], "{query}");
+        }
+        assert!(
+            PRUNED.with(|p| p.get()) > before,
+            "no query took the pruned path"
+        );
+    }
+
+    #[test]
+    fn pruned_search_matches_exhaustive_scoring_on_random_corpora() {
+        // Zipf-like made-up words: a few in most sentences, many rare.
+        let words: Vec<String> = (0..40)
+            .map(|i| format!("zq{}vor", (b'a' + i as u8 % 26) as char).repeat(1 + i / 26))
+            .collect();
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let before = PRUNED.with(|p| p.get());
+        for _ in 0..6 {
+            let mut pick = |next: &mut dyn FnMut(usize) -> usize| {
+                // Squaring skews towards the first words.
+                let r = next(words.len() * words.len());
+                words[(r as f64).sqrt() as usize].clone()
+            };
+            let corpus: Vec<String> = (0..300)
+                .map(|_| {
+                    let len = 3 + next(10);
+                    (0..len)
+                        .map(|_| pick(&mut next))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
+            let (index, people) = index_of(&refs);
+            let lex = Lexicon::embedded();
+            for _ in 0..20 {
+                let len = 2 + next(8);
+                let query: Vec<String> = (0..len).map(|_| pick(&mut next)).collect();
+                let q = analyze(&query.join(" "), lex, &people);
+                let all = index.search(&q, lex, corpus.len());
+                for k in [1, 3, 5] {
+                    assert_eq!(
+                        index.search(&q, lex, k),
+                        all[..k.min(all.len())],
+                        "{query:?}"
+                    );
+                }
+            }
         }
         assert!(
             PRUNED.with(|p| p.get()) > before,
