@@ -594,6 +594,10 @@ fn best_part_match(cx: &Context) -> Option<TokenMatch> {
 
 fn modality(cx: &Context, out: &mut Vec<Found>) {
     let claim = cx.claim;
+    // Most claims neither decide nor deliberate: nothing to compare.
+    if !claim.cue.iter().any(|c| c.decision || c.deliberation) {
+        return;
+    }
     let Some(m) = best_part_match(cx) else { return };
     let p = cx.part(&m);
     // Only the clauses the claim landed in.
@@ -783,6 +787,11 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
         ) {
             continue;
         }
+        // The claim's doer first: it needs no passage, and most words have none.
+        let Some(ac) = agent(claim, v) else { continue };
+        let Some(ec) = &claim.entities[ac] else {
+            continue;
+        };
         let p = cx.part(&vm);
         let pv = vm.i as usize;
         let nominal = !is_verbish(p, pv) && is_verbish(claim, v);
@@ -791,12 +800,8 @@ fn roles(cx: &Context, out: &mut Vec<Found>) {
         } else {
             agent(p, pv)
         };
-        let (Some(ac), Some(ap)) = (agent(claim, v), passage_agent) else {
-            continue;
-        };
-        let (Some(ec), Some(ep)) = (&claim.entities[ac], &p.entities[ap]) else {
-            continue;
-        };
+        let Some(ap) = passage_agent else { continue };
+        let Some(ep) = &p.entities[ap] else { continue };
         let in_passage = cx
             .parts
             .iter()
