@@ -6,7 +6,7 @@
 # which analyses the passages it retrieves, and the median of ten more). Then the dev
 # claims' macro-F1 against the seed corpus alone and with 10,000 distractors.
 #
-#   scripts/scale-bench.sh [SIZES...]      (default: 1000 10000; 100000 needs ~18 GB and minutes)
+#   scripts/scale-bench.sh [SIZES...]      (default: 1000 10000; 100000 needs ~2 GB and ~10 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000}")
