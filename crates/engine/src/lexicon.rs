@@ -389,8 +389,6 @@ impl Lexicon {
     }
 }
 
-/// Do two short id lists share an element? (They hold a handful of ids each.)
-/// Do two sorted id lists share an id? One merge pass.
 /// A stem's signatures: 128-bit Bloom-style masks of synset ids, one per hash.
 #[derive(Debug, Clone, Copy, Default)]
 struct Signature {
@@ -400,6 +398,8 @@ struct Signature {
     reach: [u128; 2],
 }
 
+/// Do two sorted id lists share an id? One merge pass. (Synset ids are given
+/// in file order, so a stem's list is sorted as built; the others are sorted.)
 fn intersects(a: &[u32], b: &[u32]) -> bool {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {

@@ -770,7 +770,6 @@ pub struct Neighbours {
     pub after: Option<String>,
 }
 
-/// Byte offset of character `chars` of `text` (its length if past the end).
 /// Does a neighbouring sentence add a match to a retrieved one's alignment?
 /// A pair where it adds none judges exactly as the retrieved sentence alone
 /// (merging keeps the earlier part's match on a tie), so it is not judged.
@@ -782,6 +781,7 @@ fn adds_to(neighbour: &[Option<TokenMatch>], hit: &[Option<TokenMatch>], before:
     })
 }
 
+/// Byte offset of character `chars` of `text` (its length if past the end).
 fn byte_offset(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)

@@ -243,10 +243,9 @@ impl Index {
             // Max-score pruning: once the k-th best score beats all that the
             // remaining terms could add, no sentence they have not yet touched
             // can make the top k, and only sentences within that ceiling of the
-            // k-th best can still enter it. The remaining terms are merged into
-            // those few instead of scored over every sentence they occur in.
-            // The top k are exactly those of scoring everything.
-            // Contenders, one bit per sentence, once pruning starts.
+            // k-th best can still enter it. The remaining terms then score only
+            // those contenders (one bit per sentence), not every sentence they
+            // occur in. The top k are exactly those of scoring everything.
             let mut contenders: Option<Vec<u64>> = None;
             for (i, &(_, postings, w)) in terms.iter().enumerate() {
                 match &contenders {
