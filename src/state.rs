@@ -309,6 +309,12 @@ mod tests {
         state.reduce(action)
     }
 
+    /// The example's first check, finished.
+    fn example_checked(s: Rc<State>) -> Rc<State> {
+        let checked = checked(crate::EXAMPLE);
+        reduce(s, Action::Finished { job: 1, checked })
+    }
+
     fn checked(text: &str) -> Checked {
         Checked {
             text: text.into(),
@@ -322,13 +328,7 @@ mod tests {
         let s = Rc::new(State::default());
         let s = reduce(s, Action::LoadExample);
         assert_eq!((s.edits, s.job), (1, 1));
-        let s = reduce(
-            s,
-            Action::Finished {
-                job: 1,
-                checked: checked(crate::EXAMPLE),
-            },
-        );
+        let s = example_checked(s);
         assert!(
             s.status.starts_with("Checked 9 sentences in 3 ms:"),
             "{}",
@@ -348,13 +348,7 @@ mod tests {
         let s = reduce(s, Action::LoadExample);
         let s = reduce(s.clone(), Action::AutoCheck);
         assert_eq!(s.job, 1, "the example is already being checked");
-        let s = reduce(
-            s,
-            Action::Finished {
-                job: 1,
-                checked: checked(crate::EXAMPLE),
-            },
-        );
+        let s = example_checked(s);
         let same = reduce(s.clone(), Action::AutoCheck);
         assert!(Rc::ptr_eq(&same, &s), "nothing changed, nothing to do");
         let s = reduce(s, Action::Edit(format!("{} More.", crate::EXAMPLE)));
@@ -463,13 +457,7 @@ mod tests {
     #[test]
     fn moving_between_claims_follows_the_filter() {
         let s = Rc::new(State::with_text(crate::EXAMPLE.into()));
-        let s = reduce(
-            s,
-            Action::Finished {
-                job: 1,
-                checked: checked(crate::EXAMPLE),
-            },
-        );
+        let s = example_checked(s);
         let claims = s.visible_claims();
         assert!(claims.len() >= 6);
         assert!(!claims.contains(&1), "the byline is not a claim");
@@ -499,13 +487,7 @@ mod tests {
     #[test]
     fn evidence_stays_open_across_a_recheck_of_the_same_claim() {
         let s = Rc::new(State::with_text(crate::EXAMPLE.into()));
-        let s = reduce(
-            s,
-            Action::Finished {
-                job: 1,
-                checked: checked(crate::EXAMPLE),
-            },
-        );
+        let s = example_checked(s);
         let first = s.visible_claims()[0];
         let s = reduce(s, Action::Select(Some(first)));
         let s = reduce(s, Action::Check);

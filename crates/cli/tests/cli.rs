@@ -56,10 +56,16 @@ fn check_reads_stdin_and_prints_a_verdict_per_sentence() {
     assert!(out.contains("[not a claim]"), "{out}");
 }
 
+/// A fresh folder for one test's files, named after it (tests run in parallel).
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 #[test]
 fn check_json_is_the_report_contract() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("check");
     let article = dir.join("article.txt");
     std::fs::write(&article, "The peace council is expected to oversee a 12-point framework aimed at ending the war in Gaza.").unwrap();
     let o = run(
@@ -112,8 +118,7 @@ fn bad_usage_exits_2_with_a_message() {
 
 #[test]
 fn corrupt_inputs_exit_2_and_name_the_line() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("bad");
     let corpus = dir.join("corpus.jsonl");
     std::fs::write(&corpus, "{\"doc\": \"a\", \"text\": \"fine\"}\n{oops\n").unwrap();
     let o = run(
@@ -135,8 +140,7 @@ fn corrupt_inputs_exit_2_and_name_the_line() {
 
 #[test]
 fn a_folder_corpus_works() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-dir-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("dir");
     std::fs::write(
         dir.join("a.txt"),
         "The bridge over the river opened in 1932.",
@@ -158,8 +162,7 @@ fn a_folder_corpus_works() {
 /// empty files are skipped with a warning; JSON Lines metadata reaches the evidence.
 #[test]
 fn html_markdown_and_metadata() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-markup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("markup");
     std::fs::write(
         dir.join("page.html"),
         "<html><head><title>Bridge news</title><script>var opened = 1990;</script></head><body>\
@@ -211,8 +214,7 @@ fn html_markdown_and_metadata() {
 /// results as the corpus it came from; a damaged file is a clear error.
 #[test]
 fn an_index_file_checks_as_its_corpus() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-index-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("index");
     let idx = dir.join("fever.idx");
     let idx = idx.to_str().unwrap();
     let corpus = fixture("fever/corpus.jsonl");
@@ -281,8 +283,7 @@ fn at_least(v: &Value, bar: f64, what: &str) {
 /// The issue's bar: dev claims macro-F1 >= 0.85 with every class F1 >= 0.80.
 #[test]
 fn dev_claims_meet_the_bar() {
-    let dir = std::env::temp_dir().join(format!("crosscheck-cli-pred-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("pred");
     let pred = dir.join("pred.jsonl");
     let s = eval("claims.jsonl", None, Some(pred.to_str().unwrap()));
     assert_eq!(s["n"], 150);
