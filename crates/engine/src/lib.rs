@@ -27,7 +27,6 @@ pub mod retrieve;
 pub mod segment;
 pub mod verify;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use corpus::{CorpusError, Document};
@@ -392,10 +391,10 @@ impl Checker {
             return Vec::new();
         }
         let hits = self.index.search(claim, self.lexicon, CANDIDATES);
-        let mut aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
-        let mut topic_aligned: HashMap<u32, Vec<Option<TokenMatch>>> = HashMap::new();
-        let align_one = |s: u32, aligned: &mut HashMap<u32, Vec<Option<TokenMatch>>>| {
-            aligned.entry(s).or_insert_with(|| {
+        let mut aligned = Memo::default();
+        let mut topic_aligned = Memo::default();
+        let align_one = |s: u32, aligned: &mut Memo| {
+            aligned.get_or_insert_with(s, || {
                 align::align_sentence(claim, weights, 0, self.sentence(s as usize), self.lexicon)
             });
         };
@@ -409,7 +408,8 @@ impl Checker {
                 {
                     align_one(nb, &mut aligned);
                     let pair = if nb < s { vec![nb, s] } else { vec![s, nb] };
-                    if !passages.contains(&pair) && adds_to(&aligned[&nb], &aligned[&s], nb < s) {
+                    if !passages.contains(&pair) && adds_to(aligned.get(nb), aligned.get(s), nb < s)
+                    {
                         passages.push(pair);
                     }
                 }
@@ -424,7 +424,8 @@ impl Checker {
                     .iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        aligned[s]
+                        aligned
+                            .get(*s)
                             .iter()
                             .map(|m| m.map(|m| TokenMatch { part: k as u8, ..m }))
                             .collect()
@@ -434,7 +435,7 @@ impl Checker {
                 let doc = self.sentences[ids[0] as usize].doc;
                 if let Some(topic) = self.topic(doc as usize) {
                     let k = parts.len() as u8;
-                    let m = topic_aligned.entry(doc).or_insert_with(|| {
+                    let m = topic_aligned.get_or_insert_with(doc, || {
                         align::align_sentence(claim, weights, 0, topic, self.lexicon)
                     });
                     per.push(
@@ -768,6 +769,36 @@ pub fn prepare_article(text: &str) -> Article {
 pub struct Neighbours {
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+/// Alignments of a claim by sentence (or document): a claim has a handful of
+/// candidates, so a list, which is smaller code in the wasm than a map.
+#[derive(Default)]
+struct Memo(Vec<(u32, Vec<Option<TokenMatch>>)>);
+
+impl Memo {
+    fn get_or_insert_with(
+        &mut self,
+        key: u32,
+        align: impl FnOnce() -> Vec<Option<TokenMatch>>,
+    ) -> &[Option<TokenMatch>] {
+        let at = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.0.push((key, align()));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].1
+    }
+
+    /// An alignment already made (empty if none was).
+    fn get(&self, key: u32) -> &[Option<TokenMatch>] {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(&[], |(_, a)| a)
+    }
 }
 
 /// Does a neighbouring sentence add a match to a retrieved one's alignment?

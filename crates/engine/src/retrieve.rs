@@ -16,6 +16,42 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
 
+/// How much of a very large corpus one search reads (see `search_within`).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Postings the terms that put sentences forward may hold together.
+    proposing_postings: u32,
+    /// Sentences put forward that the held-back terms then score.
+    rescored: usize,
+}
+
+impl Limits {
+    /// A claim against 100,000 documents then takes about a millisecond, not
+    /// five. Against the seed plus 10,000 distractor documents the dev claims
+    /// keep the verdicts of an unlimited search; against the seed plus
+    /// 100,000 their macro-F1 falls from 0.829 to 0.802 (see the README).
+    const DEFAULT: Limits = Limits {
+        proposing_postings: 8_192,
+        rescored: 128,
+    };
+}
+
+struct QueryTerm<'a> {
+    name: &'a str,
+    postings: &'a Postings,
+    weight: f32,
+    held_back: bool,
+}
+
+impl QueryTerm<'_> {
+    /// Terms held back last; before that, those that can add the most.
+    fn order(a: &QueryTerm, b: &QueryTerm) -> std::cmp::Ordering {
+        (a.held_back.cmp(&b.held_back))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.name.cmp(b.name))
+    }
+}
+
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// Written in term order, so the same corpus always gives the same file.
@@ -39,6 +75,21 @@ struct Postings {
     last: u32,
     #[serde(with = "crate::bytes")]
     coded: Vec<u8>,
+    /// Where every `BLOCK`-th posting starts, for long lists: built on the
+    /// first search that skips along the list, not stored in index files.
+    #[serde(skip)]
+    skips: OnceLock<Box<[Skip]>>,
+}
+
+/// Postings between skip points: a skip decodes at most this many.
+const BLOCK: u32 = 64;
+
+/// A point to resume decoding at: the byte offset of a posting and the
+/// sentence before it, which its gap counts from.
+#[derive(Debug, Clone, Copy)]
+struct Skip {
+    before: u32,
+    at: u32,
 }
 
 impl Postings {
@@ -54,29 +105,107 @@ impl Postings {
         }
         self.df += 1;
         self.last = sentence;
+        self.skips.take();
     }
 
-    /// (sentence, tf) pairs; a damaged list ends early rather than failing.
-    fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
-        let mut at = 0;
-        let mut sentence = 0u32;
-        let mut first = true;
-        std::iter::from_fn(move || {
-            let v = get_varint(&self.coded, &mut at)?;
-            let tf = if v & 1 == 1 {
-                get_varint(&self.coded, &mut at)?.min(u16::MAX as u64) as u16
-            } else {
-                1
-            };
-            let gap = u32::try_from(v >> 1).ok()?;
-            sentence = if first {
-                gap
-            } else {
-                sentence.checked_add(gap)?
-            };
-            first = false;
-            Some((sentence, tf))
+    /// The posting at `at` as (sentence, tf), moving `at` past it; `None` at
+    /// the end of the list or where it is damaged, which ends the list early.
+    fn decode(&self, at: &mut usize, before: u32) -> Option<(u32, u16)> {
+        let v = get_varint(&self.coded, at)?;
+        let tf = if v & 1 == 1 {
+            get_varint(&self.coded, at)?.min(u16::MAX as u64) as u16
+        } else {
+            1
+        };
+        let sentence = before.checked_add(u32::try_from(v >> 1).ok()?)?;
+        Some((sentence, tf))
+    }
+
+    fn skips(&self) -> &[Skip] {
+        if self.df < 2 * BLOCK || u32::try_from(self.coded.len()).is_err() {
+            return &[];
+        }
+        self.skips.get_or_init(|| {
+            let (mut out, mut at, mut before, mut n) = (Vec::new(), 0, 0, 0u32);
+            while let Some((sentence, _)) = self.decode(&mut at, before) {
+                before = sentence;
+                n += 1;
+                if n % BLOCK == 0 {
+                    out.push(Skip {
+                        before,
+                        at: at as u32,
+                    });
+                }
+            }
+            out.into()
         })
+    }
+}
+
+/// A position in one term's postings while a search walks them in order.
+struct Cursor<'a> {
+    postings: &'a Postings,
+    /// Where the next posting starts.
+    at: usize,
+    /// The current sentence and its tf; `None` once the list is done.
+    now: Option<u32>,
+    tf: u16,
+    /// The list's skip points, fetched on the first seek, and the first one
+    /// not yet passed.
+    skips: Option<&'a [Skip]>,
+    next_skip: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(postings: &'a Postings) -> Cursor<'a> {
+        let mut cursor = Cursor {
+            postings,
+            at: 0,
+            now: Some(0),
+            tf: 0,
+            skips: None,
+            next_skip: 0,
+        };
+        cursor.step(0);
+        cursor
+    }
+
+    fn step(&mut self, before: u32) {
+        match self.postings.decode(&mut self.at, before) {
+            Some((sentence, tf)) => (self.now, self.tf) = (Some(sentence), tf),
+            None => self.now = None,
+        }
+    }
+
+    fn advance(&mut self) {
+        if let Some(sentence) = self.now {
+            self.step(sentence);
+        }
+    }
+
+    /// Moves to the first posting at or after `target`, jumping over whole
+    /// blocks that end before it.
+    fn seek(&mut self, target: u32) {
+        if self.now.is_some_and(|s| s < target) {
+            let skips = *self.skips.get_or_insert_with(|| self.postings.skips());
+            let mut jump = None;
+            while let Some(&skip) = skips.get(self.next_skip) {
+                if skip.before >= target {
+                    break;
+                }
+                self.next_skip += 1;
+                if skip.at as usize >= self.at {
+                    jump = Some(skip);
+                }
+            }
+            if let Some(skip) = jump {
+                self.at = skip.at as usize;
+                self.step(skip.before);
+            }
+        }
+        while self.now.is_some_and(|s| s < target) {
+            self.advance();
+        }
     }
 }
 
@@ -197,33 +326,71 @@ impl Index {
 
     /// The `k` best sentences for a query, best first.
     pub fn search(&self, query: &Analysis, lex: &Lexicon, k: usize) -> Vec<(u32, f32)> {
+        self.search_within(query, lex, k, Limits::DEFAULT)
+    }
+
+    fn search_within(
+        &self,
+        query: &Analysis,
+        lex: &Lexicon,
+        k: usize,
+        limits: Limits,
+    ) -> Vec<(u32, f32)> {
         let query_terms = terms(query);
-        let mut weighted: HashMap<&str, f32> = HashMap::default();
+        // A claim has tens of terms: a list is smaller code than a map.
+        let mut weighted: Vec<(&str, f32)> = Vec::new();
+        let mut weigh = |term, weight: f32| match weighted.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, w)) => *w = w.max(weight),
+            None => weighted.push((term, weight)),
+        };
         for term in &query_terms {
-            let w = weighted.entry(term).or_insert(0.0);
-            *w = w.max(1.0);
+            weigh(term.as_str(), 1.0);
             if !term.starts_with(['@', '#']) {
                 for syn in lex.synonyms(term) {
-                    let w = weighted.entry(syn).or_insert(0.0);
-                    *w = w.max(SYNONYM_WEIGHT);
+                    weigh(syn, SYNONYM_WEIGHT);
                 }
             }
         }
         // Terms that can add the most first (rare and exact before common and
         // synonyms), ties in name order: float sums depend on order, and
         // verdicts must not depend on a hash seed.
-        let mut terms: Vec<(&str, &Postings, f32)> = weighted
+        let mut terms: Vec<QueryTerm> = weighted
             .into_iter()
-            .filter_map(|(t, qw)| {
-                let p = self.postings.get(t)?;
-                Some((t, p, qw * self.idf_of(p.df as usize)))
+            .filter_map(|(name, qw)| {
+                let postings = self.postings.get(name)?;
+                let weight = qw * self.idf_of(postings.df as usize);
+                Some(QueryTerm {
+                    name,
+                    postings,
+                    weight,
+                    held_back: false,
+                })
             })
             .collect();
-        terms.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
-        // What the terms after each one can still add to a sentence at most.
-        let mut ceilings = vec![0.0f32; terms.len()];
-        for i in (1..terms.len()).rev() {
-            ceilings[i - 1] = ceilings[i] + terms[i].2 * (K1 + 1.0);
+        terms.sort_by(QueryTerm::order);
+        // Terms put sentences forward in that order while their postings fit
+        // the budget; the others are held back to the end and only score the
+        // best sentences put forward. In a corpus of millions of sentences a
+        // common word would otherwise cost a claim more than all the rest, and
+        // a sentence it alone would bring is rarely the evidence. When nothing
+        // is held back, which a corpus of a few thousand documents rarely
+        // reaches, the search is exact. The first term always puts sentences
+        // forward, so a claim of common words alone still finds its best
+        // matches.
+        let mut budget = limits.proposing_postings;
+        for (i, term) in terms.iter_mut().enumerate() {
+            term.held_back = i > 0 && term.postings.df > budget;
+            if !term.held_back {
+                budget = budget.saturating_sub(term.postings.df);
+            }
+        }
+        terms.sort_by(QueryTerm::order);
+        let first_held_back = terms.iter().position(|t| t.held_back);
+        // What the terms from each one on can add to a sentence at most: BM25's
+        // factor stays below K1 + 1.
+        let mut ceilings = vec![0.0f32; terms.len() + 1];
+        for i in (0..terms.len()).rev() {
+            ceilings[i] = ceilings[i + 1] + terms[i].weight * (K1 + 1.0);
         }
         let factors = self.tf_factors();
         let score_of = |s: u32, tf: u16| -> Option<f32> {
@@ -244,14 +411,32 @@ impl Index {
             // remaining terms could add, no sentence they have not yet touched
             // can make the top k, and only sentences within that ceiling of the
             // k-th best can still enter it. The remaining terms then score only
-            // those contenders (one bit per sentence), not every sentence they
-            // occur in. The top k are exactly those of scoring everything.
-            let mut contenders: Option<Vec<u64>> = None;
-            for (i, &(_, postings, w)) in terms.iter().enumerate() {
+            // those contenders, skipping along their postings to each, and the
+            // contenders thin out as the k-th best rises. The top k are exactly
+            // those of scoring every sentence the terms put forward.
+            let mut contenders: Option<Vec<u32>> = None;
+            for (i, term) in terms.iter().enumerate() {
+                if first_held_back == Some(i) && contenders.is_none() {
+                    // At least k, so the best k are among them and fully scored.
+                    let mut rescored = TopK::new(limits.rescored.max(k));
+                    for s in touched.drain(..) {
+                        rescored.offer(s, std::mem::take(&mut scores[s as usize]));
+                    }
+                    let mut put_forward: Vec<u32> = rescored.hits.iter().map(|h| h.0).collect();
+                    for &(s, score) in &rescored.hits {
+                        scores[s as usize] = score;
+                    }
+                    put_forward.sort_unstable();
+                    contenders = Some(put_forward);
+                }
+                let mut cursor = Cursor::new(term.postings);
+                let w = term.weight;
                 match &contenders {
                     None => {
-                        for (s, tf) in postings.iter() {
-                            let Some(f) = score_of(s, tf) else { break };
+                        while let Some(s) = cursor.now {
+                            let Some(f) = score_of(s, cursor.tf) else {
+                                break;
+                            };
                             let slot = &mut scores[s as usize];
                             if *slot == 0.0 {
                                 touched.push(s);
@@ -259,17 +444,16 @@ impl Index {
                             // Never zero once touched, so no sentence is listed twice.
                             *slot += (w * f).max(f32::MIN_POSITIVE);
                             best.offer(s, *slot);
+                            cursor.advance();
                         }
                     }
-                    Some(bits) => {
-                        for (s, tf) in postings.iter() {
-                            let contender = bits
-                                .get(s as usize / 64)
-                                .is_some_and(|b| b >> (s % 64) & 1 == 1);
-                            if !contender {
+                    Some(list) => {
+                        for &s in list {
+                            cursor.seek(s);
+                            if cursor.now != Some(s) {
                                 continue;
                             }
-                            if let Some(f) = score_of(s, tf) {
+                            if let Some(f) = score_of(s, cursor.tf) {
                                 let slot = &mut scores[s as usize];
                                 *slot += (w * f).max(f32::MIN_POSITIVE);
                                 best.offer(s, *slot);
@@ -277,24 +461,26 @@ impl Index {
                         }
                     }
                 }
-                let ceiling = ceilings[i];
-                match best.kth() {
-                    Some(kth) if contenders.is_none() && kth > ceiling && ceiling > 0.0 => {
+                let ceiling = ceilings[i + 1];
+                if let Some(kth) = best.kth().filter(|&kth| kth > ceiling && ceiling > 0.0) {
+                    let list = contenders.get_or_insert_with(|| {
                         #[cfg(test)]
                         PRUNED.with(|p| p.set(p.get() + 1));
-                        let mut bits = vec![0u64; self.lengths.len().div_ceil(64)];
-                        for &s in &touched {
-                            if scores[s as usize] + ceiling >= kth {
-                                bits[s as usize / 64] |= 1 << (s % 64);
-                            }
+                        let mut all = std::mem::take(&mut touched);
+                        all.sort_unstable();
+                        all
+                    });
+                    list.retain(|&s| {
+                        let keep = scores[s as usize] + ceiling >= kth;
+                        if !keep {
+                            scores[s as usize] = 0.0;
                         }
-                        contenders = Some(bits);
-                    }
-                    _ => {}
+                        keep
+                    });
                 }
             }
             // Leave the scratch all zero for the next search.
-            for s in touched {
+            for s in touched.into_iter().chain(contenders.into_iter().flatten()) {
                 scores[s as usize] = 0.0;
             }
             best.hits
@@ -365,17 +551,17 @@ impl TopK {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Searches that took the pruned path, so tests can tell they covered it.
-    static PRUNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 thread_local! {
     /// One score slot per corpus sentence, all zero between searches: a large
     /// corpus touches tens of thousands of sentences per claim, which a hash
     /// map (or a fresh zeroed array each time) would make the slowest step.
     static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Searches that took the pruned path, so tests can tell they covered it.
+    static PRUNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 #[cfg(test)]
@@ -422,6 +608,17 @@ mod tests {
         assert!(index.search(&analyze("", lex, &people), lex, 3).is_empty());
     }
 
+    /// Every (sentence, tf) a cursor walks through.
+    fn walk(p: &Postings) -> Vec<(u32, u16)> {
+        let mut cursor = Cursor::new(p);
+        let mut out = Vec::new();
+        while let Some(s) = cursor.now {
+            out.push((s, cursor.tf));
+            cursor.advance();
+        }
+        out
+    }
+
     #[test]
     fn postings_round_trip() {
         let mut p = Postings::default();
@@ -429,13 +626,46 @@ mod tests {
         for (s, tf) in pairs {
             p.push(s, tf);
         }
-        assert_eq!(p.iter().collect::<Vec<_>>(), pairs);
+        assert_eq!(walk(&p), pairs);
         assert_eq!(p.df, 6);
         // A list cut short ends early instead of failing.
         p.coded.truncate(p.coded.len() - 1);
-        assert_eq!(p.iter().count(), 5);
+        assert_eq!(walk(&p).len(), 5);
         p.coded = vec![0xff; 12];
-        assert_eq!(p.iter().count(), 0);
+        assert!(walk(&p).is_empty());
+    }
+
+    #[test]
+    fn seeking_lands_where_walking_does() {
+        // Irregular gaps and counts across many blocks, and targets before,
+        // on, between and after postings, in rising order as a search asks.
+        let mut p = Postings::default();
+        let mut pairs = Vec::new();
+        let mut s = 0u32;
+        for i in 0..2_000u32 {
+            s += 1 + (i * 7919) % 13 + if i % 97 == 0 { 500 } else { 0 };
+            let tf = 1 + (i % 5 == 0) as u16 * (i % 300) as u16;
+            p.push(s, tf);
+            pairs.push((s, tf));
+        }
+        assert!(p.skips().len() > 20, "the list has skip points");
+        for stride in [1, 3, 40, 700, 5_000] {
+            let mut cursor = Cursor::new(&p);
+            for target in (0..s + 10).step_by(stride) {
+                cursor.seek(target);
+                let expected = pairs.iter().find(|&&(at, _)| at >= target).copied();
+                assert_eq!(
+                    cursor.now.map(|at| (at, cursor.tf)),
+                    expected,
+                    "stride {stride}, target {target}"
+                );
+            }
+        }
+        // Adding to a list drops its skip points, which then cover it all.
+        p.push(s + 1_000, 1);
+        let mut cursor = Cursor::new(&p);
+        cursor.seek(s + 999);
+        assert_eq!(cursor.now, Some(s + 1_000));
     }
 
     #[test]
@@ -487,7 +717,7 @@ mod tests {
         };
         let before = PRUNED.with(|p| p.get());
         for _ in 0..6 {
-            let mut pick = |next: &mut dyn FnMut(usize) -> usize| {
+            let pick = |next: &mut dyn FnMut(usize) -> usize| {
                 // Squaring skews towards the first words.
                 let r = next(words.len() * words.len());
                 words[(r as f64).sqrt() as usize].clone()
@@ -522,6 +752,94 @@ mod tests {
             PRUNED.with(|p| p.get()) > before,
             "no query took the pruned path"
         );
+    }
+
+    #[test]
+    fn held_back_terms_only_rescore_what_rarer_terms_put_forward() {
+        // "harbour" is in every sentence, more postings than the budget.
+        let mut corpus: Vec<String> = (0..300)
+            .map(|i| format!("The harbour saw {i} boats."))
+            .collect();
+        corpus.push("The lighthouse keeper watched the harbour ferry.".into());
+        corpus.push("A lighthouse stood by the harbour.".into());
+        corpus.push("The ferry left the harbour.".into());
+        let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
+        let (index, people) = index_of(&refs);
+        let lex = Lexicon::embedded();
+        let q = analyze("The lighthouse ferry crossed the harbour.", lex, &people);
+        let exact = index.search(&q, lex, 5);
+        assert_eq!(
+            exact.len(),
+            5,
+            "sentences with the harbour alone fill the top five"
+        );
+        let limits = Limits {
+            proposing_postings: 50,
+            rescored: 2,
+        };
+        let limited = index.search_within(&q, lex, 5, limits);
+        let found: Vec<u32> = limited.iter().map(|h| h.0).collect();
+        // Only what the rare words put forward; the best of it is scored in full.
+        assert_eq!(found, [300, 301, 302]);
+        let full: HashMap<u32, f32> = index.search(&q, lex, corpus.len()).into_iter().collect();
+        for (s, score) in &limited {
+            assert!((score - full[s]).abs() <= full[s] * 1e-5, "{limited:?}");
+        }
+        assert_eq!(limited[0], exact[0]);
+        let limited = index.search_within(&q, lex, 1, limits);
+        assert_eq!(limited, exact[..1]);
+    }
+
+    #[test]
+    fn limited_search_scores_what_it_finds_in_full_on_random_corpora() {
+        let words: Vec<String> = (0..30)
+            .map(|i| format!("zq{}vor", (b'a' + i as u8) as char))
+            .collect();
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let limits = Limits {
+            proposing_postings: 60,
+            rescored: 8,
+        };
+        let lex = Lexicon::embedded();
+        for _ in 0..4 {
+            let corpus: Vec<String> = (0..400)
+                .map(|_| {
+                    let len = 3 + next(8);
+                    let picks: Vec<&str> = (0..len)
+                        .map(|_| words[(next(900) as f64).sqrt() as usize].as_str())
+                        .collect();
+                    picks.join(" ")
+                })
+                .collect();
+            let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
+            let (index, people) = index_of(&refs);
+            for _ in 0..20 {
+                let query: Vec<&str> = (0..2 + next(6))
+                    .map(|_| words[(next(900) as f64).sqrt() as usize].as_str())
+                    .collect();
+                let q = analyze(&query.join(" "), lex, &people);
+                let all: HashMap<u32, f32> =
+                    index.search(&q, lex, corpus.len()).into_iter().collect();
+                let limited = index.search_within(&q, lex, 3, limits);
+                assert!(!limited.is_empty(), "{query:?}");
+                for pair in limited.windows(2) {
+                    assert!(pair[0].1 >= pair[1].1, "{query:?}: {limited:?}");
+                }
+                for (s, score) in &limited {
+                    let full = all[s];
+                    assert!(
+                        (score - full).abs() <= full * 1e-5,
+                        "{query:?}: sentence {s} scored {score}, in full {full}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
