@@ -21,6 +21,8 @@ Table format, one synset a line, its id = its line number (0-based) after the he
   Link ids are relative: the target's id minus this line's id ("a=-1" is the line before).
 lines `p name|name|...` for place metonymy groups, `f BAND words` for general word
 frequency, and `x FORM LEMMA` for irregular inflections (verb.exc, adj.exc, noun.exc).
+Both of the last two are written against what comes before (see `shared_prefix`):
+the table is compiled into the web app, whose size has a budget.
 """
 import argparse
 import math
@@ -77,6 +79,7 @@ def read_data(wn, pos):
 
 
 NATIONAL_CAPITAL = "08691669"  # the synset "national capital"
+CONTINENT = "09254614"  # the synset "continent"
 
 
 def place_groups(data):
@@ -94,6 +97,14 @@ def place_groups(data):
     def names(words):
         return [w.replace("_", " ") for w in words]
 
+    def is_country(off):
+        """An instance of a kind of country or nation ("European country")."""
+        return any(
+            sym == "@i" and tgt in nouns
+            and any("country" in w.lower() or "nation" in w.lower() for w in nouns[tgt][1])
+            for sym, tpos, tgt in nouns[off][2]
+        )
+
     def raw_words(off, table):
         return [w for w in table[off][1]]
 
@@ -106,12 +117,19 @@ def place_groups(data):
             continue
         country = countries[0]
         # Washington is part of the District of Columbia, which is part of the
-        # United States: climb to the first holonym that derives a nationality.
+        # United States: climb to the first holonym that is a country or
+        # derives a nationality, but never to a continent or a region (France
+        # derives no "French" in WordNet and is part of Europe: Paris is not
+        # Berlin).
         for _ in range(2):
-            if any(sym == "+" and tpos == "a" for sym, tpos, _ in nouns[country][2]):
+            if is_country(country) or any(
+                sym == "+" and tpos == "a" for sym, tpos, _ in nouns[country][2]
+            ):
                 break
             up = [tgt for sym, tpos, tgt in nouns[country][2] if sym == "#p" and tpos == "n"]
-            if not up:
+            if not up or not (is_country(up[0]) or any(
+                sym == "+" and tpos == "a" for sym, tpos, _ in nouns[up[0]][2]
+            )) or ("@i", "n", CONTINENT) in nouns[up[0]][2]:
                 break
             country = up[0]
         group = groups.setdefault(country, set())
@@ -161,7 +179,10 @@ def proper_nouns(wn):
 def frequency_bands(wn):
     """General English frequency of single words: how often WordNet's
     sense-tagged corpus (cntlist.rev) saw any sense of the lemma, in log2 bands.
-    Lines: `f BAND word,word,...`, bands 3 and up; rarer words are absent.
+    Lines: `f BAND words`, bands 3 and up; rarer words are absent. The words are
+    sorted and front-coded: each is a digit, how many letters it shares with the
+    word before, then the rest ("0abolish2ruptly2sent" is abolish, abruptly,
+    absent).
 
     The engine weighs a word the reference corpus never uses by this, so an
     everyday verb a paraphrase brings in ("identified", "keep") does not count
@@ -184,7 +205,23 @@ def frequency_bands(wn):
         # Words seen fewer than 7 times count as rare: listing them would buy nothing.
         if band >= 3:
             bands.setdefault(band, []).append(lemma)
-    return ["f %d %s" % (b, ",".join(sorted(ws))) for b, ws in sorted(bands.items())]
+    lines = []
+    for b, ws in sorted(bands.items()):
+        coded, before = [], ""
+        for w in sorted(ws):
+            k = shared_prefix(before, w)
+            coded.append("%d%s" % (k, w[k:]))
+            before = w
+        lines.append("f %d %s" % (b, "".join(coded)))
+    return lines
+
+
+def shared_prefix(a, b):
+    """How many leading letters two words share, at most 9 (one digit)."""
+    k = 0
+    while k < min(len(a), len(b), 9) and a[k] == b[k]:
+        k += 1
+    return k
 
 
 def build(wn):
@@ -251,7 +288,10 @@ def build(wn):
             for line in f:
                 parts = line.split()
                 if len(parts) >= 2 and parts[1] in known and parts[0].isalpha() and parts[0] != parts[1]:
-                    out.append("x %s %s" % (parts[0], parts[1]))
+                    # The lemma as the letters it keeps of the form, then its own:
+                    # "x began 3gin" is began -> begin.
+                    k = shared_prefix(parts[0], parts[1])
+                    out.append("x %s %d%s" % (parts[0], k, parts[1][k:]))
     return "\n".join(out) + "\n"
 
 

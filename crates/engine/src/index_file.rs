@@ -16,8 +16,10 @@ use crate::retrieve::{get_varint, put_varint, Index};
 use crate::Checker;
 
 const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
-/// Bumped whenever the layout or the meaning of a stored field changes.
-pub const FORMAT_VERSION: u32 = 2;
+/// Bumped whenever the layout or the meaning of a stored field changes. Place
+/// ids come from the lexicon's place groups, so a change to those groups is
+/// one (version 3: capitals no longer grouped with their continent).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The stored fields, as read. [`IndexFileRef`] writes the same fields
 /// borrowed, so writing copies nothing (postcard encodes a slice as a Vec).

@@ -88,16 +88,28 @@ impl Lexicon {
             let (kind, rest) = line.split_at(2);
             match kind.trim() {
                 "x" => {
+                    // "x began 3gin": the lemma keeps 3 letters of the form.
                     let mut parts = rest.split(' ');
-                    if let (Some(form), Some(lemma)) = (parts.next(), parts.next()) {
-                        lex.irregular.insert(form.to_string(), lemma.to_string());
+                    if let (Some(form), Some(coded)) = (parts.next(), parts.next()) {
+                        let mut lemma = form.to_string();
+                        keep_letters(&mut lemma, coded);
+                        lex.irregular.insert(form.to_string(), lemma);
                     }
                 }
                 "f" => {
+                    // Front-coded: "0abolish2ruptly" is abolish, abruptly.
                     let mut parts = rest.splitn(2, ' ');
                     let band: u8 = parts.next().and_then(|b| b.parse().ok()).unwrap_or(0);
-                    for word in parts.next().unwrap_or("").split(',') {
-                        let b = lex.bands.entry(stem(&normalize_word(word))).or_insert(band);
+                    let mut word = String::new();
+                    let coded = parts.next().unwrap_or("");
+                    let starts = coded.match_indices(|c: char| c.is_ascii_digit());
+                    let ends = starts.clone().skip(1).map(|(i, _)| i).chain([coded.len()]);
+                    for ((at, _), end) in starts.zip(ends) {
+                        keep_letters(&mut word, &coded[at..end]);
+                        let b = lex
+                            .bands
+                            .entry(stem(&normalize_word(&word)))
+                            .or_insert(band);
                         *b = (*b).max(band);
                     }
                 }
@@ -452,6 +464,16 @@ pub fn phrase_key(lemma: &str) -> String {
 }
 
 /// The key a place name is stored under: lowercase, folded, single-spaced.
+/// Rewrites `word` as `coded` says: a digit, how many of its letters to keep,
+/// then the letters that follow them.
+fn keep_letters(word: &mut String, coded: &str) {
+    let mut chars = coded.chars();
+    let keep = chars.next().and_then(|d| d.to_digit(10)).unwrap_or(0) as usize;
+    let cut = word.char_indices().nth(keep).map_or(word.len(), |(i, _)| i);
+    word.truncate(cut);
+    word.push_str(chars.as_str());
+}
+
 pub fn place_key(name: &str) -> String {
     name.split_whitespace()
         .map(normalize_word)
@@ -497,6 +519,51 @@ mod tests {
             assert_eq!(lex.place(name), Some(us), "{name}");
         }
         assert_ne!(lex.place("beijing"), Some(us));
+        // A capital joins its own country, never its continent or region.
+        let pairs = [
+            ("beijing", "china"),
+            ("paris", "france"),
+            ("berlin", "germany"),
+            ("jerusalem", "israel"),
+            ("beirut", "lebanon"),
+        ];
+        for (capital, country) in pairs {
+            assert_eq!(lex.place(capital), lex.place(country), "{capital}");
+            assert!(lex.place(capital).is_some(), "{capital}");
+        }
+        for (a, b) in [
+            ("paris", "berlin"),
+            ("beijing", "bangkok"),
+            ("jerusalem", "baghdad"),
+        ] {
+            assert_ne!(lex.place(a), lex.place(b), "{a} and {b}");
+        }
+        for region in ["europe", "asia", "middle east"] {
+            assert_eq!(lex.place(region), None, "{region}");
+        }
+    }
+
+    #[test]
+    fn front_coded_words_decode() {
+        let mut word = String::new();
+        for (coded, expected) in [
+            ("0abolish", "abolish"),
+            ("2ruptly", "abruptly"),
+            ("2sent", "absent"),
+        ] {
+            keep_letters(&mut word, coded);
+            assert_eq!(word, expected);
+        }
+        // More letters kept than the word has, or no digit: the word as far as it goes.
+        keep_letters(&mut word, "9s");
+        assert_eq!(word, "absents");
+        keep_letters(&mut word, "");
+        assert_eq!(word, "");
+        // Everyday words weigh less than rare ones, across the bands.
+        let lex = Lexicon::embedded();
+        assert!(lex.general_weight("person") < lex.general_weight("abolish"));
+        assert!(lex.general_weight("abolish") < lex.general_weight("zqxvor"));
+        assert_eq!(lex.irregular_lemma("wives"), Some("wife"));
     }
 
     #[test]
