@@ -52,6 +52,8 @@ pub struct State {
     pub ready: bool,
     /// The corpus's size, once loaded.
     pub corpus: Option<CorpusInfo>,
+    /// Why the corpus could not be loaded: no check can run, so none waits.
+    pub corpus_error: Option<String>,
     /// The sources this reader added, checked against with the corpus.
     pub added: Rc<Vec<AddedSource>>,
     /// Counts changes to `added`, for the effect that saves them and rebuilds the corpus.
@@ -74,6 +76,7 @@ impl Default for State {
             link: None,
             ready: false,
             corpus: None,
+            corpus_error: None,
             added: Rc::default(),
             added_changes: 0,
         }
@@ -97,6 +100,10 @@ impl State {
     /// Asks for a check of the current text as a new job (the app's effect
     /// runs it); an older job still running is cancelled.
     fn start_check(&mut self) {
+        if let Some(error) = &self.corpus_error {
+            self.status = error.clone();
+            return;
+        }
         self.job += 1;
         self.checking = Some(self.text.clone());
         self.progress = None;
@@ -261,9 +268,13 @@ impl Reducible for State {
                 }
             }
             Action::CorpusFailed(error) => {
-                next.status = format!(
+                let message = format!(
                     "The sources could not be loaded ({error}), so nothing can be checked. Reload the page to try again."
                 );
+                next.status = message.clone();
+                next.corpus_error = Some(message);
+                next.checking = None;
+                next.progress = None;
             }
             Action::AddSources(sources) => {
                 if sources.is_empty() {
@@ -371,14 +382,29 @@ mod tests {
         let empty = reduce(Rc::new(State::default()), Action::CorpusLoaded(info));
         assert_eq!(empty.job, 0, "nothing to check");
         let failed = reduce(
-            Rc::new(State::default()),
+            Rc::new(State::with_text("One claim here.".into())),
             Action::CorpusFailed("corpus.idx: HTTP 404".into()),
         );
         assert!(!failed.ready);
         assert!(
+            failed.checking.is_none(),
+            "no check waits for a corpus that failed"
+        );
+        assert!(
             failed.status.contains("corpus.idx: HTTP 404"),
             "{}",
             failed.status
+        );
+        // Asking again says why instead of waiting in silence.
+        let asked = reduce(
+            reduce(failed, Action::Announce(String::new())),
+            Action::Check,
+        );
+        assert!(asked.checking.is_none());
+        assert!(
+            asked.status.contains("corpus.idx: HTTP 404"),
+            "{}",
+            asked.status
         );
     }
 

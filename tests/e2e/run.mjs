@@ -346,6 +346,10 @@ await step('a missing corpus file gives a clear message and the page keeps worki
   check(status.includes('corpus.idx: HTTP 404'), `the message names the file and the error (${status.trim()})`);
   await other.fill('#article-input', 'Typing still works.');
   check((await other.inputValue('#article-input')) === 'Typing still works.', 'the page still takes input');
+  await other.click('#check-button');
+  await other.waitForTimeout(300);
+  const after = await other.textContent('#status');
+  check(/could not be loaded/.test(after) && !(await other.$('.claim')), `asking for a check still says why nothing is checked (${after.trim()})`);
   await other.close();
 });
 
