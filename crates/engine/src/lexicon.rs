@@ -463,7 +463,6 @@ pub fn phrase_key(lemma: &str) -> String {
         .join("_")
 }
 
-/// The key a place name is stored under: lowercase, folded, single-spaced.
 /// Rewrites `word` as `coded` says: a digit, how many of its letters to keep,
 /// then the letters that follow them.
 fn keep_letters(word: &mut String, coded: &str) {
@@ -474,6 +473,7 @@ fn keep_letters(word: &mut String, coded: &str) {
     word.push_str(chars.as_str());
 }
 
+/// The key a place name is stored under: lowercase, folded, single-spaced.
 pub fn place_key(name: &str) -> String {
     name.split_whitespace()
         .map(normalize_word)
