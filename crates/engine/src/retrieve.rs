@@ -112,11 +112,16 @@ impl Postings {
     /// the end of the list or where it is damaged, which ends the list early.
     #[inline]
     fn decode(&self, at: &mut usize, before: u32) -> Option<(u32, u16)> {
-        // Most postings are one byte: read those without the varint loop.
-        let v = match self.coded.get(*at) {
-            Some(&b) if b < 0x80 => {
+        // Nearly every posting is one or two bytes: read those without the
+        // varint loop.
+        let v = match self.coded.get(*at..*at + 2) {
+            Some(&[b, _]) if b < 0x80 => {
                 *at += 1;
                 b as u64
+            }
+            Some(&[b, c]) if c < 0x80 => {
+                *at += 2;
+                (b & 0x7f) as u64 | (c as u64) << 7
             }
             _ => get_varint(&self.coded, at)?,
         };
