@@ -537,8 +537,8 @@ fn bm25_tf(tf: f32, len: f32, avg_len: f32) -> f32 {
     tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len))
 }
 
-/// The k best-scoring sentences, best first (ties: lower sentence first).
-/// The k best sentences so far, best first, kept exact as scores grow: a
+/// The k best sentences so far, best first (on a tie the earlier sentence),
+/// kept exact as scores grow: a
 /// sentence's score only ever rises, so each rise either reorders the list or
 /// puts that sentence in place of the last. Most rises cost one comparison.
 struct TopK {
@@ -602,15 +602,66 @@ mod tests {
     use super::*;
     use crate::analyze::{analyze, entities::EntityTable};
 
-    fn index_of(sentences: &[&str]) -> (Index, EntityTable) {
+    fn index_of<S: AsRef<str>>(sentences: &[S]) -> (Index, EntityTable) {
         let lex = Lexicon::embedded();
         let mut people = EntityTable::default();
         for s in sentences {
-            people.learn(&crate::analyze::tokens::tokenize(s), lex);
+            people.learn(&crate::analyze::tokens::tokenize(s.as_ref()), lex);
         }
         people.finish();
-        let analyses: Vec<Analysis> = sentences.iter().map(|s| analyze(s, lex, &people)).collect();
+        let analyses: Vec<Analysis> = sentences
+            .iter()
+            .map(|s| analyze(s.as_ref(), lex, &people))
+            .collect();
         (Index::build(analyses.iter()), people)
+    }
+
+    /// Made-up words in a Zipf-like mix (a few in most sentences, many rare),
+    /// drawn from a fixed xorshift sequence, so every run sees the same corpora.
+    struct Zipf {
+        words: Vec<String>,
+        seed: u64,
+    }
+
+    impl Zipf {
+        fn new(count: usize, seed: u64) -> Zipf {
+            let words = (0..count)
+                .map(|i| format!("zq{}vor", (b'a' + i as u8 % 26) as char).repeat(1 + i / 26))
+                .collect();
+            Zipf { words, seed }
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            self.seed ^= self.seed << 13;
+            self.seed ^= self.seed >> 7;
+            self.seed ^= self.seed << 17;
+            (self.seed % n as u64) as usize
+        }
+
+        /// Squaring skews the draw towards the first words.
+        fn word(&mut self) -> String {
+            let n = self.words.len();
+            let r = self.below(n * n);
+            self.words[(r as f64).sqrt() as usize].clone()
+        }
+
+        /// `min` words or up to `spread - 1` more.
+        fn text(&mut self, min: usize, spread: usize) -> String {
+            let len = min + self.below(spread);
+            (0..len).map(|_| self.word()).collect::<Vec<_>>().join(" ")
+        }
+    }
+
+    /// Each hit scored as searching without limits scores it (up to rounding:
+    /// the terms are summed in another order).
+    fn assert_scored_in_full(hits: &[(u32, f32)], full: &HashMap<u32, f32>, query: &str) {
+        for (s, score) in hits {
+            let full = full[s];
+            assert!(
+                (score - full).abs() <= full * 1e-5,
+                "{query:?}: sentence {s} scored {score}, in full {full}"
+            );
+        }
     }
 
     #[test]
@@ -715,8 +766,7 @@ mod tests {
         corpus.push("The committee approved the zebra sanctuary budget.".into());
         corpus.push("A zebra sanctuary opened in the valley.".into());
         corpus.push("The sanctuary budget was cut at the meeting.".into());
-        let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
-        let (index, people) = index_of(&refs);
+        let (index, people) = index_of(&corpus);
         let lex = Lexicon::embedded();
         let before = PRUNED.with(|p| p.get());
         for query in [
@@ -737,40 +787,15 @@ mod tests {
 
     #[test]
     fn pruned_search_matches_exhaustive_scoring_on_random_corpora() {
-        // Zipf-like made-up words: a few in most sentences, many rare.
-        let words: Vec<String> = (0..40)
-            .map(|i| format!("zq{}vor", (b'a' + i as u8 % 26) as char).repeat(1 + i / 26))
-            .collect();
-        let mut seed = 0x2545_f491_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut zipf = Zipf::new(40, 0x2545_f491);
+        let lex = Lexicon::embedded();
         let before = PRUNED.with(|p| p.get());
         for _ in 0..6 {
-            let pick = |next: &mut dyn FnMut(usize) -> usize| {
-                // Squaring skews towards the first words.
-                let r = next(words.len() * words.len());
-                words[(r as f64).sqrt() as usize].clone()
-            };
-            let corpus: Vec<String> = (0..300)
-                .map(|_| {
-                    let len = 3 + next(10);
-                    (0..len)
-                        .map(|_| pick(&mut next))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
-            let (index, people) = index_of(&refs);
-            let lex = Lexicon::embedded();
+            let corpus: Vec<String> = (0..300).map(|_| zipf.text(3, 10)).collect();
+            let (index, people) = index_of(&corpus);
             for _ in 0..20 {
-                let len = 2 + next(8);
-                let query: Vec<String> = (0..len).map(|_| pick(&mut next)).collect();
-                let q = analyze(&query.join(" "), lex, &people);
+                let query = zipf.text(2, 8);
+                let q = analyze(&query, lex, &people);
                 let all = index.search(&q, lex, corpus.len());
                 for k in [1, 3, 5] {
                     assert_eq!(
@@ -796,8 +821,7 @@ mod tests {
         corpus.push("The lighthouse keeper watched the harbour ferry.".into());
         corpus.push("A lighthouse stood by the harbour.".into());
         corpus.push("The ferry left the harbour.".into());
-        let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
-        let (index, people) = index_of(&refs);
+        let (index, people) = index_of(&corpus);
         let lex = Lexicon::embedded();
         let q = analyze("The lighthouse ferry crossed the harbour.", lex, &people);
         let exact = index.search(&q, lex, 5);
@@ -815,9 +839,7 @@ mod tests {
         // Only what the rare words put forward; the best of it is scored in full.
         assert_eq!(found, [300, 301, 302]);
         let full: HashMap<u32, f32> = index.search(&q, lex, corpus.len()).into_iter().collect();
-        for (s, score) in &limited {
-            assert!((score - full[s]).abs() <= full[s] * 1e-5, "{limited:?}");
-        }
+        assert_scored_in_full(&limited, &full, "lighthouse ferry");
         assert_eq!(limited[0], exact[0]);
         let limited = index.search_within(&q, lex, 1, limits);
         assert_eq!(limited, exact[..1]);
@@ -825,38 +847,18 @@ mod tests {
 
     #[test]
     fn limited_search_scores_what_it_finds_in_full_on_random_corpora() {
-        let words: Vec<String> = (0..30)
-            .map(|i| format!("zq{}vor", (b'a' + i as u8) as char))
-            .collect();
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut zipf = Zipf::new(30, 0x9e37_79b9);
         let limits = Limits {
             proposing_postings: 60,
             rescored: 8,
         };
         let lex = Lexicon::embedded();
         for _ in 0..4 {
-            let corpus: Vec<String> = (0..400)
-                .map(|_| {
-                    let len = 3 + next(8);
-                    let picks: Vec<&str> = (0..len)
-                        .map(|_| words[(next(900) as f64).sqrt() as usize].as_str())
-                        .collect();
-                    picks.join(" ")
-                })
-                .collect();
-            let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
-            let (index, people) = index_of(&refs);
+            let corpus: Vec<String> = (0..400).map(|_| zipf.text(3, 8)).collect();
+            let (index, people) = index_of(&corpus);
             for _ in 0..20 {
-                let query: Vec<&str> = (0..2 + next(6))
-                    .map(|_| words[(next(900) as f64).sqrt() as usize].as_str())
-                    .collect();
-                let q = analyze(&query.join(" "), lex, &people);
+                let query = zipf.text(2, 6);
+                let q = analyze(&query, lex, &people);
                 let all: HashMap<u32, f32> =
                     index.search(&q, lex, corpus.len()).into_iter().collect();
                 let limited = index.search_within(&q, lex, 3, limits);
@@ -864,13 +866,7 @@ mod tests {
                 for pair in limited.windows(2) {
                     assert!(pair[0].1 >= pair[1].1, "{query:?}: {limited:?}");
                 }
-                for (s, score) in &limited {
-                    let full = all[s];
-                    assert!(
-                        (score - full).abs() <= full * 1e-5,
-                        "{query:?}: sentence {s} scored {score}, in full {full}"
-                    );
-                }
+                assert_scored_in_full(&limited, &all, &query);
             }
         }
     }
