@@ -105,6 +105,10 @@ def place_groups(data):
             for sym, tpos, tgt in nouns[off][2]
         )
 
+    def is_nation(off):
+        """A country, or a place that derives a nationality adjective."""
+        return is_country(off) or any(sym == "+" and tpos == "a" for sym, tpos, _ in nouns[off][2])
+
     def raw_words(off, table):
         return [w for w in table[off][1]]
 
@@ -122,14 +126,10 @@ def place_groups(data):
         # derives no "French" in WordNet and is part of Europe: Paris is not
         # Berlin).
         for _ in range(2):
-            if is_country(country) or any(
-                sym == "+" and tpos == "a" for sym, tpos, _ in nouns[country][2]
-            ):
+            if is_nation(country):
                 break
             up = [tgt for sym, tpos, tgt in nouns[country][2] if sym == "#p" and tpos == "n"]
-            if not up or not (is_country(up[0]) or any(
-                sym == "+" and tpos == "a" for sym, tpos, _ in nouns[up[0]][2]
-            )) or ("@i", "n", CONTINENT) in nouns[up[0]][2]:
+            if not up or not is_nation(up[0]) or ("@i", "n", CONTINENT) in nouns[up[0]][2]:
                 break
             country = up[0]
         group = groups.setdefault(country, set())
