@@ -109,9 +109,6 @@ def place_groups(data):
         """A country, or a place that derives a nationality adjective."""
         return is_country(off) or any(sym == "+" and tpos == "a" for sym, tpos, _ in nouns[off][2])
 
-    def raw_words(off, table):
-        return [w for w in table[off][1]]
-
     groups = {}
     for off, (_, words, ptrs) in nouns.items():
         if not any(p == ("@i", "n", NATIONAL_CAPITAL) for p in ptrs):
