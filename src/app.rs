@@ -174,7 +174,7 @@ pub fn App() -> Html {
         let text = state.text.clone();
         let current = current_job.clone();
         let dispatch = dispatch.clone();
-        use_effect_with((state.job, state.ready), move |&(job, ready)| {
+        use_effect_with((state.job, state.ready()), move |&(job, ready)| {
             if job > 0 && ready {
                 crate::job::start(job, text, current, dispatch);
             }
@@ -325,7 +325,7 @@ pub fn App() -> Html {
                 </p>
                 if let View::Sources(open) = state.view {
                     <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
-                        can_add={!embedded && state.ready} {on_add} {on_remove} />
+                        can_add={!embedded && state.ready()} {on_add} {on_remove} />
                 } else {
                     <div class="workspace">
                         <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />
@@ -354,7 +354,7 @@ pub fn App() -> Html {
                     </div>
                 }
             </main>
-            <footer data-engine-ready={state.ready.then_some("true")}>
+            <footer data-engine-ready={state.ready().then_some("true")}>
                 if let Some(corpus) = corpus {
                     { format!("Checked against {} documents ({} sentences). ", corpus.documents, corpus.sentences) }
                 }

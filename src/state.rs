@@ -47,9 +47,6 @@ pub struct State {
     pub status: String,
     /// The last link made by "Copy link", shown so it can be copied by hand.
     pub link: Option<String>,
-    /// The corpus is loaded. The page is usable before: checks asked for
-    /// meanwhile wait for it.
-    pub ready: bool,
     /// The corpus's size, once loaded.
     pub corpus: Option<CorpusInfo>,
     /// Why the corpus could not be loaded: no check can run, so none waits.
@@ -74,7 +71,6 @@ impl Default for State {
             view: View::Check,
             status: String::new(),
             link: None,
-            ready: false,
             corpus: None,
             corpus_error: None,
             added: Rc::default(),
@@ -95,6 +91,12 @@ impl State {
             job,
             ..State::default()
         }
+    }
+
+    /// The corpus is loaded. The page is usable before: checks asked for
+    /// meanwhile wait for it.
+    pub fn ready(&self) -> bool {
+        self.corpus.is_some()
     }
 
     /// Asks for a check of the current text as a new job (the app's effect
@@ -261,7 +263,6 @@ impl Reducible for State {
                 next.status = message;
             }
             Action::CorpusLoaded(info) => {
-                next.ready = true;
                 next.corpus = Some(info);
                 if !next.text.trim().is_empty() {
                     next.start_check();
@@ -375,9 +376,12 @@ mod tests {
             sentences: 119,
         };
         let s = Rc::new(State::with_text("One claim here.".into()));
-        assert!(!s.ready && s.job == 1, "asked for, waiting for the corpus");
+        assert!(
+            !s.ready() && s.job == 1,
+            "asked for, waiting for the corpus"
+        );
         let s = reduce(s, Action::CorpusLoaded(info));
-        assert!(s.ready);
+        assert!(s.ready());
         assert_eq!((s.corpus, s.job), (Some(info), 2));
         let empty = reduce(Rc::new(State::default()), Action::CorpusLoaded(info));
         assert_eq!(empty.job, 0, "nothing to check");
@@ -385,7 +389,7 @@ mod tests {
             Rc::new(State::with_text("One claim here.".into())),
             Action::CorpusFailed("corpus.idx: HTTP 404".into()),
         );
-        assert!(!failed.ready);
+        assert!(!failed.ready());
         assert!(
             failed.checking.is_none(),
             "no check waits for a corpus that failed"
