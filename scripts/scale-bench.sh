@@ -49,14 +49,16 @@ done
 echo
 echo "dev claims, seed corpus alone:"
 "$cli" eval tests/fixtures/claims.jsonl | grep macro-F1
-python3 scripts/make-scale-corpus.py --docs 10000 --with-seed corpus/seed -o "$out/seed+10k.jsonl" >/dev/null
-"$cli" index "$out/seed+10k.jsonl" -o "$out/seed+10k.idx" 2>/dev/null
-echo "dev claims, seed corpus + 10,000 distractor documents:"
-"$cli" eval tests/fixtures/claims.jsonl --corpus "$out/seed+10k.idx" | grep macro-F1
+# The dev claims against the seed corpus plus DOCS distractor documents.
+with_distractors() {
+  local docs=$1 name=$2
+  python3 scripts/make-scale-corpus.py --docs "$docs" --with-seed corpus/seed -o "$out/$name.jsonl" >/dev/null
+  "$cli" index "$out/$name.jsonl" -o "$out/$name.idx" 2>/dev/null
+  echo "dev claims, seed corpus + $docs distractor documents:"
+  "$cli" eval tests/fixtures/claims.jsonl --corpus "$out/$name.idx" | grep macro-F1
+}
+with_distractors 10000 seed+10k
 # With 100,000 among the sizes, also the seed + 100,000 (what the search budget costs).
 if [[ " ${sizes[*]} " == *" 100000 "* ]]; then
-  python3 scripts/make-scale-corpus.py --docs 100000 --with-seed corpus/seed -o "$out/seed+100k.jsonl" >/dev/null
-  "$cli" index "$out/seed+100k.jsonl" -o "$out/seed+100k.idx" 2>/dev/null
-  echo "dev claims, seed corpus + 100,000 distractor documents:"
-  "$cli" eval tests/fixtures/claims.jsonl --corpus "$out/seed+100k.idx" | grep macro-F1
+  with_distractors 100000 seed+100k
 fi
