@@ -18,8 +18,10 @@ use crate::Checker;
 const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
 /// Bumped whenever the layout or the meaning of a stored field changes. Place
 /// ids come from the lexicon's place groups, so a change to those groups is
-/// one (version 3: capitals no longer grouped with their continent).
-pub const FORMAT_VERSION: u32 = 3;
+/// one (version 3: capitals no longer grouped with their continent). So is a
+/// change to which words a sentence is indexed under (version 4: a verb of
+/// denial before its clause, "denied that", is structure, not content).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The stored fields, as read. [`IndexFileRef`] writes the same fields
 /// borrowed, so writing copies nothing (postcard encodes a slice as a Vec).

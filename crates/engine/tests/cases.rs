@@ -80,6 +80,38 @@ fn category_mismatch_on_a_definition() {
     assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
 }
 
+/// "Denied that X" says X did not happen: against a source that confirms X
+/// it is a conflict, and "denied doing X" agrees with "had not done X".
+#[test]
+fn a_denial_negates_what_it_denies() {
+    let docs = vec![crosscheck_engine::corpus::document(
+        "harbour.txt".into(),
+        "The ministry confirmed on Tuesday that the harbour bridge had reopened after repairs. \
+         The ferry company denied raising its fares."
+            .into(),
+        None,
+    )];
+    let checker = Checker::new(docs);
+    for (claim, verdict) in [
+        (
+            "The ministry denied that the harbour bridge had reopened.",
+            "conflicting",
+        ),
+        (
+            "The ministry confirmed that the harbour bridge had reopened.",
+            "supported",
+        ),
+        ("The ferry company raised its fares.", "conflicting"),
+        (
+            "The ferry company said it had not raised its fares.",
+            "supported",
+        ),
+    ] {
+        let r = checker.check_claim(claim);
+        assert_eq!(r.verdict.as_str(), verdict, "{claim}: {}", r.explanation);
+    }
+}
+
 /// A title the corpus gives (JSON Lines `doc`) names its sentences' subject;
 /// a title guessed from a text file's first line does not.
 #[test]

@@ -190,50 +190,74 @@ pub fn negation_scope(tokens: &[Token]) -> Vec<bool> {
                     Some(Quantifier::Only | Quantifier::All)
                 )
             });
-        if opens && of_quantifier {
-            i += 1;
-            continue;
-        }
-        if opens {
-            let mut content = 0;
-            let mut k = i + 1;
-            while k < tokens.len() && content < 4 {
-                let t = &tokens[k];
-                if t.kind == TokenKind::Punct
-                    && matches!(
-                        t.norm.as_str(),
-                        "," | ";" | ":" | "." | "!" | "?" | "\"" | "(" | ")"
-                    )
-                {
-                    break;
-                }
-                if matches!(
-                    t.norm.as_str(),
-                    "whether"
-                        | "that"
-                        | "if"
-                        | "but"
-                        | "while"
-                        | "because"
-                        | "although"
-                        | "though"
-                        | "which"
-                        | "who"
-                ) {
-                    break;
-                }
-                negated[k] = true;
-                if !t.stop {
-                    content += 1;
-                }
-                k += 1;
-            }
-            i = k;
+        if opens && !of_quantifier {
+            i = negate_from(tokens, &mut negated, i + 1);
+        } else if let Some(start) = denied_complement(tokens, i).filter(|_| !negated[i]) {
+            // "denied that he had received it" says he had not: the complement
+            // is negated, the verb itself states nothing more. "Did not deny
+            // that" is no denial.
+            i = negate_from(tokens, &mut negated, start);
         } else {
             i += 1;
         }
     }
     negated
+}
+
+/// Negates from `k` to the end of the clause, stopping at a complementiser or
+/// after a few content words; returns where the scope ended.
+fn negate_from(tokens: &[Token], negated: &mut [bool], mut k: usize) -> usize {
+    let mut content = 0;
+    while k < tokens.len() && content < 4 {
+        let t = &tokens[k];
+        if t.kind == TokenKind::Punct
+            && matches!(
+                t.norm.as_str(),
+                "," | ";" | ":" | "." | "!" | "?" | "\"" | "(" | ")"
+            )
+        {
+            break;
+        }
+        if matches!(
+            t.norm.as_str(),
+            "whether"
+                | "that"
+                | "if"
+                | "but"
+                | "while"
+                | "because"
+                | "although"
+                | "though"
+                | "which"
+                | "who"
+        ) {
+            break;
+        }
+        negated[k] = true;
+        if !t.stop {
+            content += 1;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Where the complement of a verb of denial starts, if `tokens[i]` is one
+/// with a clause after it: "denied that ...", "denies having ...". A denied
+/// noun ("denied the allegations") is left alone: another source may reject
+/// the same allegations in other words, and that is agreement, not a conflict.
+pub fn denied_complement(tokens: &[Token], i: usize) -> Option<usize> {
+    if tokens[i].kind != TokenKind::Word || tokens[i].stem != "deni" {
+        return None;
+    }
+    let next = tokens.get(i + 1)?;
+    if next.norm == "that" {
+        Some(i + 2)
+    } else if next.kind == TokenKind::Word && next.norm.len() > 4 && next.norm.ends_with("ing") {
+        Some(i + 1)
+    } else {
+        None
+    }
 }
 
 /// Per token: is it inside an open question ("did not indicate whether X", "without adding whether X")?
@@ -319,6 +343,13 @@ mod tests {
             ),
             ("Peskov didn't say.", &[]),
             ("Putin is not the only one invited.", &[]),
+            (
+                "The Kremlin denied that Putin had received an invitation.",
+                &["putin", "received", "invitation"],
+            ),
+            ("He denied taking the money.", &["taking", "money"]),
+            ("He denied the allegations.", &[]),
+            ("She did not deny that she met him.", &["deny"]),
         ];
         for (text, expected) in cases {
             assert_eq!(negated_words(text), *expected, "negation_scope({text:?})");

@@ -83,10 +83,16 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
     }
     let content = tokens
         .iter()
-        .map(|t| match t.kind {
+        .enumerate()
+        .map(|(k, t)| match t.kind {
             TokenKind::Punct => false,
             TokenKind::Number => true,
-            TokenKind::Word => !t.stop && !cues::is_cue_word(t) && !t.norm.is_empty(),
+            TokenKind::Word => {
+                !t.stop
+                    && !cues::is_cue_word(t)
+                    && !t.norm.is_empty()
+                    && cues::denied_complement(&tokens, k).is_none()
+            }
         })
         .collect();
     let verb = (0..tokens.len())
