@@ -2,7 +2,7 @@
 //! and alias form: `tests/fixtures/engine_cases.jsonl`. The claims are written
 //! for these tests, not taken from the evaluation files.
 
-use crosscheck_engine::Checker;
+use crosscheck_engine::{Checker, MismatchKind};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -78,6 +78,33 @@ fn category_mismatch_on_a_definition() {
     assert_eq!(r.mismatches[0].source, "lighthouse");
     let r = checker.check_claim("Skerry Point is a lighthouse.");
     assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
+}
+
+/// A role given as a title conflicts with the title the corpus gives; a
+/// description that only contains a title word ("region") is no title.
+#[test]
+fn a_role_is_a_title_by_its_head_noun() {
+    let docs = vec![crosscheck_engine::corpus::document(
+        "harbour.txt".into(),
+        "Harbour Region Governor Mira Solberg opened the new ferry terminal on Monday. \
+         Mayor Tomas Berg attended the opening. \
+         Solberg is often described as a divisive figure in the region."
+            .into(),
+        None,
+    )];
+    let checker = Checker::new(docs);
+    let r = checker.check_claim("Mira Solberg is described as a divisive figure in the region.");
+    assert_eq!(r.verdict.as_str(), "supported", "{}", r.explanation);
+    assert!(!r.sources_disagree, "{}", r.explanation);
+    let r = checker
+        .check_claim("Mira Solberg, the harbour region mayor, opened the new ferry terminal.");
+    assert_eq!(r.verdict.as_str(), "conflicting", "{}", r.explanation);
+    assert_eq!(
+        r.mismatches[0].kind,
+        MismatchKind::Title,
+        "{}",
+        r.explanation
+    );
 }
 
 /// "Denied that X" says X did not happen: against a source that confirms X

@@ -1049,7 +1049,23 @@ fn titles(cx: &Context, out: &mut Vec<Found>) {
             .map(|&k| EntityTable::title_word(&claim.tokens[k], cx.lex))
             .filter(|w| !matches!(w.as_str(), "former" | "current" | "then"))
             .collect();
-        if words.is_empty() || !words.iter().any(|w| cx.people.is_title_word(w)) {
+        // A role is a title when its head noun is one, the last word before any
+        // preposition: "minister" in "the prime minister of Belarus". A
+        // description that merely contains a title word ("a polarizing figure
+        // in the region") gives no title.
+        let head = role
+            .iter()
+            .take_while(|&&k| {
+                !(from..k).any(|j| {
+                    matches!(
+                        claim.tokens[j].norm.as_str(),
+                        "in" | "of" | "at" | "for" | "from" | "on" | "with" | "to" | "by"
+                    )
+                })
+            })
+            .last()
+            .map(|&k| EntityTable::title_word(&claim.tokens[k], cx.lex));
+        if words.is_empty() || !head.is_some_and(|h| cx.people.is_title_word(&h)) {
             continue;
         }
         if known.iter().any(|t| words.iter().all(|w| t.contains(w))) {
