@@ -247,7 +247,8 @@ fn negate_from(tokens: &[Token], negated: &mut [bool], mut k: usize) -> usize {
 /// noun ("denied the allegations") is left alone: another source may reject
 /// the same allegations in other words, and that is agreement, not a conflict.
 pub fn denied_complement(tokens: &[Token], i: usize) -> Option<usize> {
-    if tokens[i].kind != TokenKind::Word || tokens[i].stem != "deni" {
+    let verb = tokens.get(i)?;
+    if verb.kind != TokenKind::Word || verb.stem != "deni" {
         return None;
     }
     let next = tokens.get(i + 1)?;
