@@ -538,9 +538,9 @@ fn bm25_tf(tf: f32, len: f32, avg_len: f32) -> f32 {
 }
 
 /// The k best sentences so far, best first (on a tie the earlier sentence),
-/// kept exact as scores grow: a
-/// sentence's score only ever rises, so each rise either reorders the list or
-/// puts that sentence in place of the last. Most rises cost one comparison.
+/// kept exact as scores grow: a sentence's score only ever rises, so each rise
+/// either reorders the list or puts that sentence in place of the last. Most
+/// rises cost one comparison.
 struct TopK {
     k: usize,
     hits: Vec<(u32, f32)>,
