@@ -333,20 +333,26 @@ impl Lexicon {
         if a == b {
             return Some(Relation::Synonym);
         }
-        let (a, b) = (a as usize, b as usize);
-        // Every relation needs a synset of one stem's reach among the other's
-        // own synsets (or cluster heads).
-        let (x, y) = (&self.stem_signatures[a], &self.stem_signatures[b]);
-        let meets = |p: &[u128; 2], q: &[u128; 2]| p[0] & q[0] != 0 && p[1] & q[1] != 0;
-        if !meets(&x.own, &y.reach) && !meets(&x.reach, &y.own) {
+        if !self.signature(a).may_relate(&self.signature(b)) {
             return None;
         }
         self.relation_by_lists(a, b)
     }
 
-    /// [`Lexicon::relation_by_id`] for two stems whose signatures meet.
+    /// A stem's signature, for callers that test one stem against many: a
+    /// copy at hand saves a load from the table for every pair.
+    #[inline]
+    pub fn signature(&self, id: u32) -> Signature {
+        self.stem_signatures[id as usize]
+    }
+
+    /// [`Lexicon::relation_by_id`] for two stems whose signatures may relate.
     #[inline(never)]
-    fn relation_by_lists(&self, a: usize, b: usize) -> Option<Relation> {
+    pub fn relation_by_lists(&self, a: u32, b: u32) -> Option<Relation> {
+        if a == b {
+            return Some(Relation::Synonym);
+        }
+        let (a, b) = (a as usize, b as usize);
         let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
@@ -403,11 +409,22 @@ impl Lexicon {
 
 /// A stem's signatures: 128-bit Bloom-style masks of synset ids, one per hash.
 #[derive(Debug, Clone, Copy, Default)]
-struct Signature {
+pub struct Signature {
     /// Its own synsets and the heads of their clusters.
     own: [u128; 2],
     /// Its synsets and every synset its antonyms and hypernyms reach.
     reach: [u128; 2],
+}
+
+impl Signature {
+    /// Can the two stems be related at all? Every relation needs a synset of
+    /// one stem's reach among the other's own synsets (or cluster heads); a
+    /// false answer is certain, a true one is checked on the lists.
+    #[inline]
+    pub fn may_relate(&self, other: &Signature) -> bool {
+        let meets = |p: &[u128; 2], q: &[u128; 2]| p[0] & q[0] != 0 && p[1] & q[1] != 0;
+        meets(&self.own, &other.reach) || meets(&self.reach, &other.own)
+    }
 }
 
 /// Do two sorted id lists share an id? One merge pass. (Synset ids are given

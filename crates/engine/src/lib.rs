@@ -395,19 +395,20 @@ impl Checker {
         let mut topic_aligned = Memo::default();
         let align_one = |s: u32, aligned: &mut Memo| {
             aligned.get_or_insert_with(s, || {
-                align::align_sentence(claim, weights, 0, self.sentence(s as usize), self.lexicon)
+                align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon)
             });
         };
-        let mut passages: Vec<Vec<u32>> = Vec::new();
+        // One sentence, or two adjacent ones in order.
+        let mut passages: Vec<([u32; 2], usize)> = Vec::new();
         for &(s, _) in &hits {
             align_one(s, &mut aligned);
-            passages.push(vec![s]);
+            passages.push(([s, s], 1));
             for nb in [s.checked_sub(1), Some(s + 1)].into_iter().flatten() {
                 if (nb as usize) < self.sentences.len()
                     && self.sentences[nb as usize].doc == self.sentences[s as usize].doc
                 {
                     align_one(nb, &mut aligned);
-                    let pair = if nb < s { vec![nb, s] } else { vec![s, nb] };
+                    let pair = (if nb < s { [nb, s] } else { [s, nb] }, 2);
                     if !passages.contains(&pair) && adds_to(aligned.get(nb), aligned.get(s), nb < s)
                     {
                         passages.push(pair);
@@ -415,43 +416,39 @@ impl Checker {
                 }
             }
         }
+        // Topics are aligned up front so that the memos are only read below.
+        for (ids, _) in &passages {
+            let doc = self.sentences[ids[0] as usize].doc;
+            if let Some(topic) = self.topic(doc as usize) {
+                topic_aligned.get_or_insert_with(doc, || {
+                    align::align_sentence(claim, weights, topic, self.lexicon)
+                });
+            }
+        }
+        let mut parts: Vec<&Analysis> = Vec::with_capacity(3);
+        let mut per: Vec<&[Option<TokenMatch>]> = Vec::with_capacity(3);
         passages
             .into_iter()
-            .map(|ids| {
-                let mut parts: Vec<&Analysis> =
-                    ids.iter().map(|&s| self.sentence(s as usize)).collect();
-                let mut per: Vec<Vec<Option<TokenMatch>>> = ids
-                    .iter()
-                    .enumerate()
-                    .map(|(k, s)| {
-                        aligned
-                            .get(*s)
-                            .iter()
-                            .map(|m| m.map(|m| TokenMatch { part: k as u8, ..m }))
-                            .collect()
-                    })
-                    .collect();
+            .map(|(ids, len)| {
+                let ids = &ids[..len];
+                parts.clear();
+                per.clear();
+                for &s in ids {
+                    parts.push(self.sentence(s as usize));
+                    per.push(aligned.get(s));
+                }
                 // The document's topic, as a last part after the passage's sentences.
                 let doc = self.sentences[ids[0] as usize].doc;
                 if let Some(topic) = self.topic(doc as usize) {
-                    let k = parts.len() as u8;
-                    let m = topic_aligned.get_or_insert_with(doc, || {
-                        align::align_sentence(claim, weights, 0, topic, self.lexicon)
-                    });
-                    per.push(
-                        m.iter()
-                            .map(|m| m.map(|m| TokenMatch { part: k, ..m }))
-                            .collect(),
-                    );
                     parts.push(topic);
+                    per.push(topic_aligned.get(doc));
                 }
-                let per_refs: Vec<&[Option<TokenMatch>]> = per.iter().map(Vec::as_slice).collect();
                 verify::judge(
                     claim,
                     weights,
-                    ids,
+                    ids.to_vec(),
                     &parts,
-                    &per_refs,
+                    &per,
                     &self.people,
                     self.lexicon,
                 )

@@ -2,9 +2,10 @@
 //! (same stem, same entity, synonym, hypernym, compatible fact), plus the
 //! slots where it says the opposite (antonym) or another value (number, date).
 
+use crate::analyze::tokens::Token;
 use crate::analyze::tokens::TokenKind;
 use crate::analyze::{Analysis, Fact};
-use crate::lexicon::{Lexicon, Relation};
+use crate::lexicon::{Lexicon, Relation, Signature};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
@@ -129,15 +130,16 @@ fn same_unit(a: &str, b: &str, lex: &Lexicon) -> bool {
         || matches!((lex.id(a), lex.id(b)), (Some(x), Some(y)) if lex.relation_by_id(x, y) == Some(Relation::Synonym))
 }
 
-/// Aligns every weighted claim token with its best counterpart in one passage sentence.
+/// Aligns every weighted claim token with its best counterpart in one passage
+/// sentence. Matches say part 0: [`merge`] numbers the parts of a passage.
 pub fn align_sentence(
     claim: &Analysis,
     weights: &[f32],
-    part: u8,
     p: &Analysis,
     lex: &Lexicon,
 ) -> Vec<Option<TokenMatch>> {
     let n = claim.tokens.len();
+    let part = 0;
     let mut out: Vec<Option<TokenMatch>> = vec![None; n];
     let found = |i: usize, kind| {
         Some(TokenMatch {
@@ -148,13 +150,13 @@ pub fn align_sentence(
         })
     };
     // The passage's content words, gathered once for all the claim's words.
-    let mut content: Vec<(usize, &crate::analyze::tokens::Token)> =
-        Vec::with_capacity(p.tokens.len());
+    let mut content: Vec<Word> = Vec::with_capacity(p.tokens.len());
     content.extend(
         p.tokens
             .iter()
             .enumerate()
-            .filter(|&(pi, _)| p.is_content(pi)),
+            .filter(|&(pi, _)| p.is_content(pi))
+            .map(|(pi, t)| Word::new(pi, t, lex)),
     );
     for ci in 0..n {
         if weights[ci] == 0.0 && claim.fact_of[ci].is_none() {
@@ -236,21 +238,24 @@ pub fn align_sentence(
             continue;
         }
         let ct = &claim.tokens[ci];
+        let cw = Word::new(ci, ct, lex);
         // Same stem first: cheap, and nothing beats it.
-        if let Some(&(pi, _)) = content
-            .iter()
-            .find(|(_, pt)| pt.kind == ct.kind && pt.stem == ct.stem)
-        {
-            out[ci] = found(pi, MatchKind::Exact);
+        if let Some(pw) = content.iter().find(|pw| pw.same_stem(&cw)) {
+            out[ci] = found(pw.i, MatchKind::Exact);
             continue;
         }
         let mut best: Option<TokenMatch> = None;
-        for &(pi, pt) in &content {
-            if pt.kind != ct.kind || (pt.lex.is_none() && pt.stem.len() < 5) {
+        for pw in &content {
+            if pw.kind != cw.kind || (pw.lex.is_none() && pw.len < 5) {
                 continue;
             }
-            let kind = if let (Some(a), Some(b)) = (ct.lex, pt.lex) {
-                match lex.relation_by_id(a, b) {
+            let pt = pw.token;
+            let kind = if let (Some((a, x)), Some((b, y))) = (cw.lex, pw.lex) {
+                match x
+                    .may_relate(&y)
+                    .then(|| lex.relation_by_lists(a, b))
+                    .flatten()
+                {
                     Some(Relation::Synonym)
                         if lex.same_part_of_speech(a, &ct.norm, b, &pt.norm) =>
                     {
@@ -264,15 +269,15 @@ pub fn align_sentence(
                     }
                     Some(Relation::Antonym) => None,
                     Some(Relation::Hypernym) => Some(MatchKind::Hypernym),
-                    None => derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived),
+                    None => cw.derived(pw).then_some(MatchKind::Derived),
                 }
             } else {
-                derived(&ct.stem, &pt.stem).then_some(MatchKind::Derived)
+                cw.derived(pw).then_some(MatchKind::Derived)
             };
             if let Some(kind) = kind {
                 let m = TokenMatch {
                     part,
-                    i: pi as u16,
+                    i: pw.i as u16,
                     kind,
                     shared: 0,
                 };
@@ -329,6 +334,51 @@ fn unit_word(a: &Analysis, last: usize) -> Option<&str> {
     a.tokens.get(last + 1).map(|t| t.stem.as_str())
 }
 
+/// A content word as the pairwise comparison reads it. What decides most pairs
+/// (kind, length, first bytes, lexical signature) is copied here once per
+/// word rather than read through the token for every pair.
+struct Word<'a> {
+    i: usize,
+    token: &'a Token,
+    kind: TokenKind,
+    len: usize,
+    /// The stem's first eight bytes, little-endian, zero-padded: equal stems
+    /// have equal prefixes, and most unequal ones differ in them.
+    prefix: u64,
+    lex: Option<(u32, Signature)>,
+}
+
+impl<'a> Word<'a> {
+    fn new(i: usize, token: &'a Token, lex: &Lexicon) -> Self {
+        let mut b = [0u8; 8];
+        let n = token.stem.len().min(8);
+        b[..n].copy_from_slice(&token.stem.as_bytes()[..n]);
+        Word {
+            i,
+            token,
+            kind: token.kind,
+            len: token.stem.len(),
+            prefix: u64::from_le_bytes(b),
+            lex: token.lex.map(|id| (id, lex.signature(id))),
+        }
+    }
+
+    fn same_stem(&self, other: &Word) -> bool {
+        self.prefix == other.prefix
+            && self.len == other.len
+            && self.kind == other.kind
+            && self.token.stem == other.token.stem
+    }
+
+    fn derived(&self, other: &Word) -> bool {
+        // Both rules of `derived` need four shared leading letters.
+        self.len >= 4
+            && other.len >= 4
+            && (self.prefix ^ other.prefix) & 0xFFFF_FFFF == 0
+            && derived(&self.token.stem, &other.token.stem)
+    }
+}
+
 /// Morphological relatives the stemmer leaves apart ("relegating" / "relegation").
 fn derived(a: &str, b: &str) -> bool {
     // Both rules need four shared leading letters; most pairs differ sooner.
@@ -341,14 +391,16 @@ fn derived(a: &str, b: &str) -> bool {
         || (common >= 4 && a.len().min(b.len()) >= 5 && common + 1 >= longest)
 }
 
-/// Merges the per-sentence alignments of a passage's parts: each token keeps its best match.
+/// Merges the per-sentence alignments of a passage's parts: each token keeps
+/// its best match (the earlier part's on a tie), marked with its part's index.
 pub fn merge(parts: &[&[Option<TokenMatch>]]) -> Vec<Option<TokenMatch>> {
     let n = parts.first().map_or(0, |p| p.len());
     (0..n)
         .map(|i| {
             let mut best: Option<TokenMatch> = None;
-            for p in parts {
+            for (k, p) in parts.iter().enumerate() {
                 if let Some(m) = p[i] {
+                    let m = TokenMatch { part: k as u8, ..m };
                     if m.better_than(&best) {
                         best = Some(m);
                     }
