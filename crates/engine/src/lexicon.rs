@@ -36,11 +36,13 @@ pub struct Lexicon {
     stem_ids: HashMap<String, u32>,
     /// Per stem entry: the synsets it belongs to.
     stem_synsets: Vec<Vec<u32>>,
-    /// Per stem entry, precomputed for allocation-free relation checks: its synsets
-    /// and their similar-to heads; the antonyms of those; their hypernyms.
-    stem_heads: Vec<Vec<u32>>,
-    stem_antonyms: Vec<Vec<u32>>,
-    stem_hypernyms: Vec<Vec<u32>>,
+    /// Per stem entry, precomputed for allocation-free relation checks and laid
+    /// out side by side in `relation_lists` (one or two cache lines a stem): its
+    /// synsets; those and their similar-to heads; the antonyms of the heads;
+    /// the synsets' hypernyms. Each list is sorted.
+    relation_lists: Vec<u32>,
+    /// Per stem entry: where its four lists start in `relation_lists`, and where the last ends.
+    relation_spans: Vec<[u32; 5]>,
     /// Per stem entry: signatures of its own synsets and of every synset its
     /// relations reach, each under two hashes. Two stems are related only if
     /// one's reach meets the other's own synsets under both hashes, so almost
@@ -215,9 +217,13 @@ impl Lexicon {
             let own = signature(&mut synsets.iter().chain(&heads));
             let reach = signature(&mut synsets.iter().chain(&anti).chain(&hyper));
             self.stem_signatures.push(Signature { own, reach });
-            self.stem_heads.push(heads);
-            self.stem_antonyms.push(anti);
-            self.stem_hypernyms.push(hyper);
+            let mut span = [0u32; 5];
+            for (k, list) in [synsets, &heads, &anti, &hyper].into_iter().enumerate() {
+                span[k] = self.relation_lists.len() as u32;
+                self.relation_lists.extend_from_slice(list);
+            }
+            span[4] = self.relation_lists.len() as u32;
+            self.relation_spans.push(span);
         }
     }
 
@@ -352,17 +358,26 @@ impl Lexicon {
         if a == b {
             return Some(Relation::Synonym);
         }
-        let (a, b) = (a as usize, b as usize);
-        let (sa, sb) = (&self.stem_synsets[a], &self.stem_synsets[b]);
+        let lists = |id: u32| {
+            let [own, heads, anti, hyper, end] =
+                self.relation_spans[id as usize].map(|x| x as usize);
+            let l = &self.relation_lists;
+            (
+                &l[own..heads],
+                &l[heads..anti],
+                &l[anti..hyper],
+                &l[hyper..end],
+            )
+        };
+        let (sa, heads_a, anti_a, hyper_a) = lists(a);
+        let (sb, heads_b, anti_b, hyper_b) = lists(b);
         if intersects(sa, sb) {
             return Some(Relation::Synonym);
         }
-        if intersects(&self.stem_antonyms[a], &self.stem_heads[b])
-            || intersects(&self.stem_antonyms[b], &self.stem_heads[a])
-        {
+        if intersects(anti_a, heads_b) || intersects(anti_b, heads_a) {
             return Some(Relation::Antonym);
         }
-        if intersects(&self.stem_hypernyms[a], sb) || intersects(&self.stem_hypernyms[b], sa) {
+        if intersects(hyper_a, sb) || intersects(hyper_b, sa) {
             return Some(Relation::Hypernym);
         }
         None
