@@ -21,7 +21,7 @@ const MAGIC: &[u8; 16] = b"CROSSCHECK-INDEX";
 /// one (version 3: capitals no longer grouped with their continent). So is a
 /// change to which words a sentence is indexed under (version 4: a verb of
 /// denial before its clause, "denied that", is structure, not content).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The stored fields, as read. [`IndexFileRef`] writes the same fields
 /// borrowed, so writing copies nothing (postcard encodes a slice as a Vec).

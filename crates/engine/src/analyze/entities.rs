@@ -10,6 +10,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::stem;
 use super::tokens::{Token, TokenKind};
 use crate::lexicon::Lexicon;
 
@@ -82,10 +83,12 @@ impl EntityTable {
         }
         for (k, t) in tokens.iter().enumerate().skip(1) {
             let prev = &tokens[k - 1];
+            // A name takes no determiner: "the President said" is a title.
             if t.capitalized
                 && t.kind == TokenKind::Word
                 && !prev.capitalized
                 && prev.kind == TokenKind::Word
+                && !is_determiner(&prev.norm)
             {
                 *self.standalone.entry(t.norm.clone()).or_default() += 1;
             }
@@ -123,6 +126,11 @@ impl EntityTable {
                     if title[from].stop || (title.len() - from < 2 && from > 0) {
                         continue;
                     }
+                    // A place before a name ("United States Marine Corps") is
+                    // where, not who: the place alone is no title.
+                    if is_place_phrase(&title[from..], lex) {
+                        continue;
+                    }
                     let key = title_key(&title[from..], lex);
                     self.max_title_words = self.max_title_words.max(title.len() - from);
                     if self.ambiguous_titles.contains(&key) {
@@ -153,7 +161,10 @@ impl EntityTable {
             .map(str::to_string)
             .collect();
         for (full, surname) in std::mem::take(&mut self.pending) {
-            if self.standalone.get(&surname).copied().unwrap_or(0) >= 2 {
+            // A word the corpus puts before names as a title ("Vice President")
+            // is not a surname, however often it stands alone.
+            let title = self.title_words.contains(&stem::stem(&surname));
+            if !title && self.standalone.get(&surname).copied().unwrap_or(0) >= 2 {
                 self.people.insert(full, surname.clone());
                 self.people.insert(surname.clone(), surname);
             }
@@ -275,6 +286,38 @@ impl EntityTable {
             }
             i += matched.max(1);
         }
+        // Full names the corpus gives, longest first: "Donald Trump" is Trump
+        // even when the corpus also knows a Nathan Donald.
+        let mut key = String::new();
+        let mut k = 0;
+        while k < n {
+            let mut matched = 0;
+            for len in (2..=3.min(n - k)).rev() {
+                let span = &tokens[k..k + len];
+                if span
+                    .iter()
+                    .zip(&ids[k..k + len])
+                    .any(|(t, id)| id.is_some() || t.kind != TokenKind::Word || !t.capitalized)
+                {
+                    continue;
+                }
+                key.clear();
+                for (j, t) in span.iter().enumerate() {
+                    if j > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&t.norm);
+                }
+                if let Some(canonical) = self.people.get(&key) {
+                    for id in &mut ids[k..k + len] {
+                        *id = Some(EntityId::Name(canonical.clone()));
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            k += matched.max(1);
+        }
         // People and other names.
         for (k, t) in tokens.iter().enumerate() {
             if ids[k].is_some() || t.kind != TokenKind::Word || !t.capitalized {
@@ -333,6 +376,39 @@ impl EntityTable {
         }
         ids
     }
+}
+
+/// Is the whole span one place name ("United States")?
+fn is_place_phrase(span: &[Token], lex: &Lexicon) -> bool {
+    let key = span
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    lex.place(&key).is_some()
+}
+
+/// Words that open a noun phrase and never precede a name.
+fn is_determiner(norm: &str) -> bool {
+    matches!(
+        norm,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "every"
+            | "each"
+    )
 }
 
 /// A lowercase word that can be part of a title: a noun, or a word the lexicon
@@ -467,6 +543,53 @@ mod tests {
         assert_ne!(
             id_of(&t, "Aid reached the Gaza Strip.", "gaza"),
             Some(EntityId::Name("strip".into()))
+        );
+    }
+
+    #[test]
+    fn a_title_is_not_a_surname_however_often_it_stands_alone() {
+        // "Vice President" looks like a full name with an English-word surname,
+        // and "the President" stands alone often; neither makes "president" a person.
+        let t = table(&[
+            "He served as eighth Vice President under Jackson.",
+            "Later the President said so. Aides said the President agreed.",
+            "Chinese President Xi Jinping spoke. US President Donald Trump spoke.",
+        ]);
+        assert_eq!(t.person("president"), None);
+        assert_eq!(
+            id_of(
+                &t,
+                "Ukrainian President Volodymyr Zelensky spoke.",
+                "president"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_name_is_no_title() {
+        let t = table(&["The United States Marine Corps Band played."]);
+        let states = id_of(&t, "Talks with the United States went on.", "states");
+        assert!(
+            states.as_ref().is_some_and(EntityId::is_place),
+            "{states:?}"
+        );
+    }
+
+    #[test]
+    fn a_full_name_beats_another_persons_surname() {
+        // "Donald" is one person's surname here and another's first name.
+        let t = table(&[
+            "Nathan Donald was born in 1985.",
+            "President Donald Trump spoke. Officials said Trump agreed.",
+        ]);
+        assert_eq!(
+            id_of(&t, "He met Donald Trump.", "donald"),
+            Some(EntityId::Name("trump".into()))
+        );
+        assert_eq!(
+            id_of(&t, "He met Nathan Donald.", "nathan"),
+            Some(EntityId::Name("donald".into()))
         );
     }
 
