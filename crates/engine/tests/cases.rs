@@ -183,3 +183,34 @@ fn neighbours_of_an_evidence_passage() {
         Default::default()
     );
 }
+
+/// Another titled person in the same event is a conflict, named in full with
+/// the nationality before the title; the same person in another event is not.
+#[test]
+fn a_titled_person_in_the_same_event_differs_in_full() {
+    let docs = vec![crosscheck_engine::corpus::document(
+        "summit.txt".into(),
+        "Governor Mira Solberg said the harbour faced a severe flood risk during talks in March \
+         with Danish Prime Minister Karl Vinter. \
+         Solberg has not yet decided whether to sign the regional water accord."
+            .into(),
+        None,
+    )];
+    let checker = Checker::new(docs);
+    let r = checker.check_claim(
+        "Solberg said the harbour faced a severe flood risk during talks in March with \
+         Norwegian Prime Minister Lars Eidsvik.",
+    );
+    assert_eq!(r.verdict.as_str(), "conflicting", "{}", r.explanation);
+    assert!(
+        r.explanation
+            .contains("Norwegian Prime Minister Lars Eidsvik"),
+        "{}",
+        r.explanation
+    );
+    let r = checker.check_claim(
+        "An aide said Solberg would discuss the accord with Norwegian Prime Minister \
+         Lars Eidsvik before deciding.",
+    );
+    assert_ne!(r.verdict.as_str(), "conflicting", "{}", r.explanation);
+}

@@ -457,9 +457,19 @@ fn entities(cx: &Context, out: &mut Vec<Found>) {
                         || claim.tokens[k].hyphen_before
                         || claim.tokens.get(k + 1).is_some_and(|t| t.hyphen_before))
             };
+            // Leftwards it reaches past a capitalised title word the passage
+            // shares to the name's own qualifier: "Egyptian" above, where the
+            // passage has "Palestinian Authority President Mahmoud Abbas".
+            let shared_title = |k: usize| {
+                claim.tokens[k].capitalized && cx.people.is_title_word(&claim.tokens[k].stem)
+            };
             let mut start = mention.start;
-            while start > 0 && part_of_name(start - 1) {
-                start -= 1;
+            let mut k = start;
+            while k > 0 && (part_of_name(k - 1) || shared_title(k - 1)) {
+                k -= 1;
+                if part_of_name(k) {
+                    start = k;
+                }
             }
             let mut end = mention.end;
             while end < n && part_of_name(end) {

@@ -131,14 +131,28 @@ pub fn judge(
             || (claim.fact_of[i].is_none() && claim.entities[i].is_none())
             || matches[i].is_some_and(|m| !m.kind.is_conflict())
     });
-    // Entities a mismatch substitutes count towards the event.
+    // Entities a mismatch substitutes count towards the event, but the rest of
+    // the claim must still be the passage's event: "discuss the offer with
+    // Chinese President Xi Jinping before deciding" is not the same event as
+    // "talks with Palestinian Authority President Mahmoud Abbas", however much
+    // a long name weighs.
+    let mut substituted = 0.0;
     for f in &mismatches {
         for i in f.claim.clone() {
             if matches[i].is_none() {
-                event += weights[i];
+                substituted += weights[i];
             }
         }
     }
+    let rest = if total > substituted {
+        event / (total - substituted)
+    } else {
+        1.0
+    };
+    if rest < CONFLICT_THRESHOLD {
+        mismatches.clear();
+    }
+    event += substituted;
     let (mut support, event) = if total > 0.0 {
         (
             support / (total + missing_penalty),
