@@ -336,10 +336,7 @@ impl Lexicon {
     /// [`Lexicon::relation`] on ids from [`Lexicon::id`].
     #[inline]
     pub fn relation_by_id(&self, a: u32, b: u32) -> Option<Relation> {
-        if a == b {
-            return Some(Relation::Synonym);
-        }
-        if !self.signature(a).may_relate(&self.signature(b)) {
+        if a != b && !self.signature(a).may_relate(&self.signature(b)) {
             return None;
         }
         self.relation_by_lists(a, b)

@@ -250,6 +250,7 @@ impl EntityTable {
             i += matched.max(1);
         }
         // Places: longest capitalised n-gram WordNet knows.
+        let mut key = String::new();
         let mut i = 0;
         while i < n {
             let mut matched = 0;
@@ -269,12 +270,7 @@ impl EntityTable {
                     if len == 1 && span[0].norm == "us" && !span[0].all_caps {
                         continue;
                     }
-                    // Norms are already normalised: join them as place keys are stored.
-                    let key = span
-                        .iter()
-                        .map(|t| t.norm.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    join_norms(span, &mut key);
                     if let Some(group) = lex.place(&key) {
                         for id in &mut ids[i..i + len] {
                             *id = Some(EntityId::Place(group));
@@ -288,7 +284,6 @@ impl EntityTable {
         }
         // Full names the corpus gives, longest first: "Donald Trump" is Trump
         // even when the corpus also knows a Nathan Donald.
-        let mut key = String::new();
         let mut k = 0;
         while k < n {
             let mut matched = 0;
@@ -301,13 +296,7 @@ impl EntityTable {
                 {
                     continue;
                 }
-                key.clear();
-                for (j, t) in span.iter().enumerate() {
-                    if j > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(&t.norm);
-                }
+                join_norms(span, &mut key);
                 if let Some(canonical) = self.people.get(&key) {
                     for id in &mut ids[k..k + len] {
                         *id = Some(EntityId::Name(canonical.clone()));
@@ -380,12 +369,21 @@ impl EntityTable {
 
 /// Is the whole span one place name ("United States")?
 fn is_place_phrase(span: &[Token], lex: &Lexicon) -> bool {
-    let key = span
-        .iter()
-        .map(|t| t.norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut key = String::new();
+    join_norms(span, &mut key);
     lex.place(&key).is_some()
+}
+
+/// Writes a span's norms joined by spaces into `out`, the form in which place
+/// and full-name keys are stored (norms are already normalised).
+fn join_norms(span: &[Token], out: &mut String) {
+    out.clear();
+    for (j, t) in span.iter().enumerate() {
+        if j > 0 {
+            out.push(' ');
+        }
+        out.push_str(&t.norm);
+    }
 }
 
 /// Words that open a noun phrase and never precede a name.

@@ -2,8 +2,7 @@
 //! (same stem, same entity, synonym, hypernym, compatible fact), plus the
 //! slots where it says the opposite (antonym) or another value (number, date).
 
-use crate::analyze::tokens::Token;
-use crate::analyze::tokens::TokenKind;
+use crate::analyze::tokens::{Token, TokenKind};
 use crate::analyze::{Analysis, Fact};
 use crate::lexicon::{Lexicon, Relation, Signature};
 
