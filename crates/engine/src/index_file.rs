@@ -76,8 +76,14 @@ pub fn is_index(bytes: &[u8]) -> bool {
 
 /// The index file of a checker's corpus.
 pub fn write(checker: &Checker) -> Vec<u8> {
+    write_as(checker, env!("CARGO_PKG_VERSION"))
+}
+
+/// The index file as a given engine version would label it: with the same
+/// label, the same corpus always gives the same bytes (maps are written sorted).
+fn write_as(checker: &Checker, engine: &str) -> Vec<u8> {
     let file = IndexFileRef {
-        engine: env!("CARGO_PKG_VERSION"),
+        engine,
         documents: &checker.documents,
         sentences: encode_sentences(&checker.sentences),
         index: &checker.index,
@@ -157,6 +163,40 @@ fn decode_sentences(bytes: &[u8]) -> Option<Vec<SentenceRef>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The seed corpus's index file (unlabelled) under each format version,
+    /// hashed. A change to the engine that changes these bytes changes what a
+    /// file holds (stems it is indexed under, people it learnt, sentence
+    /// ranges), so files written before it would load and quietly check
+    /// differently from a fresh build. Entries are added, never edited.
+    const SEED_FINGERPRINTS: &[(u32, u64)] = &[(5, 0xbf9e_2aa0_6bbd_a243)];
+
+    /// FNV-1a: enough to tell two files apart, with no dependency.
+    fn fingerprint(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+            (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn the_seed_index_changes_only_with_the_format_version() {
+        let bytes = write_as(&Checker::seed(), "");
+        assert_eq!(bytes, write_as(&Checker::seed(), ""), "not reproducible");
+        let now = fingerprint(&bytes);
+        let recorded = SEED_FINGERPRINTS
+            .iter()
+            .find(|(v, _)| *v == FORMAT_VERSION)
+            .map(|&(_, f)| f);
+        assert_eq!(
+            recorded,
+            Some(now),
+            "The seed corpus's index file is no longer what format version {FORMAT_VERSION} \
+             wrote, so files built before this change would load and check differently. \
+             Bump FORMAT_VERSION and add ({}, {now:#018x}) to SEED_FINGERPRINTS. (Only if \
+             the seed articles themselves changed, record {now:#018x} under the current version.)",
+            FORMAT_VERSION + 1
+        );
+    }
 
     #[test]
     fn round_trip_checks_exactly_as_the_corpus() {

@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod report;
 pub mod retrieve;
 pub mod segment;
+mod sorted;
 pub mod verify;
 
 use std::sync::OnceLock;

@@ -55,7 +55,7 @@ impl QueryTerm<'_> {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// Written in term order, so the same corpus always gives the same file.
-    #[serde(serialize_with = "in_term_order")]
+    #[serde(serialize_with = "crate::sorted::map")]
     postings: HashMap<String, Postings>,
     lengths: Vec<u16>,
     avg_len: f32,
@@ -220,14 +220,6 @@ impl<'a> Cursor<'a> {
             self.advance();
         }
     }
-}
-
-fn in_term_order<S: serde::Serializer>(
-    postings: &HashMap<String, Postings>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    let sorted: std::collections::BTreeMap<&String, &Postings> = postings.iter().collect();
-    serde::Serialize::serialize(&sorted, s)
 }
 
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {

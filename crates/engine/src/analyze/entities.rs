@@ -31,23 +31,31 @@ impl EntityId {
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EntityTable {
     /// surname or full name -> canonical surname
+    #[serde(serialize_with = "crate::sorted::map")]
     people: HashMap<String, String>,
     /// title key -> canonical surname, when the title names one person only
+    #[serde(serialize_with = "crate::sorted::map")]
     titles: HashMap<String, String>,
+    #[serde(serialize_with = "crate::sorted::set")]
     ambiguous_titles: HashSet<String>,
     pub max_title_words: usize,
     /// canonical surname -> the titles the corpus gives that person, as title keys.
+    #[serde(serialize_with = "crate::sorted::map")]
     titles_of: HashMap<String, Vec<Vec<String>>>,
     /// Every non-place word of any learnt title ("presid", "spokesman", "secretari").
+    #[serde(serialize_with = "crate::sorted::set")]
     title_words: HashSet<String>,
     /// How often each capitalised word stands alone mid-sentence, not after another capital.
+    #[serde(serialize_with = "crate::sorted::map")]
     standalone: HashMap<String, usize>,
     /// Full names whose surname is also an English word ("Donald Trump", "Gaza
     /// Strip"): kept only if the corpus also uses the surname alone as a name.
     pending: Vec<(String, String)>,
     /// A first name the corpus gives one person only -> that person's surname.
+    #[serde(serialize_with = "crate::sorted::map")]
     first_names: HashMap<String, String>,
     /// Last words of learnt titles: a span can only be a title if it ends in one.
+    #[serde(serialize_with = "crate::sorted::set")]
     title_ends: HashSet<String>,
 }
 
