@@ -392,15 +392,16 @@ impl Checker {
             return Vec::new();
         }
         let hits = self.index.search(claim, self.lexicon, CANDIDATES);
-        let mut aligned = Memo::default();
-        let mut topic_aligned = Memo::default();
+        // Each hit brings itself and up to two neighbours.
+        let mut aligned = Memo(Vec::with_capacity(hits.len() * 3));
+        let mut topic_aligned = Memo(Vec::with_capacity(hits.len()));
         let align_one = |s: u32, aligned: &mut Memo| {
             aligned.get_or_insert_with(s, || {
                 align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon)
             });
         };
         // One sentence, or two adjacent ones in order.
-        let mut passages: Vec<([u32; 2], usize)> = Vec::new();
+        let mut passages: Vec<([u32; 2], usize)> = Vec::with_capacity(hits.len() * 3);
         for &(s, _) in &hits {
             align_one(s, &mut aligned);
             passages.push(([s, s], 1));

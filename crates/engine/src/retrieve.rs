@@ -4,6 +4,7 @@
 //! finds sentences that only say "Putin". Queries add the lexicon's synonyms of
 //! each stem at a lower weight, so paraphrases reach their evidence.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -244,15 +245,15 @@ pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// The index terms of an analysed sentence: (term, is_entity).
-pub fn terms(a: &Analysis) -> Vec<String> {
-    let mut out = Vec::new();
+pub fn terms(a: &Analysis) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::with_capacity(a.tokens.len());
     for (i, t) in a.tokens.iter().enumerate() {
         if !a.is_content(i) {
             continue;
         }
-        out.push(t.stem.clone());
+        out.push(Cow::Borrowed(t.stem.as_str()));
         if let Some(e) = &a.entities[i] {
-            out.push(entity_term(e));
+            out.push(Cow::Owned(entity_term(e)));
         }
     }
     out
@@ -286,7 +287,7 @@ impl Index {
             let s = self.lengths.len() as u32;
             let terms = terms(a.borrow());
             self.lengths.push(terms.len().min(u16::MAX as usize) as u16);
-            let mut counts: Vec<(String, u16)> = Vec::new();
+            let mut counts: Vec<(Cow<str>, u16)> = Vec::with_capacity(terms.len());
             for t in terms {
                 match counts.iter_mut().find(|(u, _)| *u == t) {
                     Some((_, c)) => *c = c.saturating_add(1),
@@ -294,7 +295,10 @@ impl Index {
                 }
             }
             for (t, c) in counts {
-                self.postings.entry(t).or_default().push(s, c);
+                match self.postings.get_mut(t.as_ref()) {
+                    Some(postings) => postings.push(s, c),
+                    None => self.postings.entry(t.into_owned()).or_default().push(s, c),
+                }
             }
         }
         self.single_tf = OnceLock::new();
@@ -343,13 +347,13 @@ impl Index {
     ) -> Vec<(u32, f32)> {
         let query_terms = terms(query);
         // A claim has tens of terms: a list is smaller code than a map.
-        let mut weighted: Vec<(&str, f32)> = Vec::new();
+        let mut weighted: Vec<(&str, f32)> = Vec::with_capacity(query_terms.len() * 4);
         let mut weigh = |term, weight: f32| match weighted.iter_mut().find(|(t, _)| *t == term) {
             Some((_, w)) => *w = w.max(weight),
             None => weighted.push((term, weight)),
         };
         for term in &query_terms {
-            weigh(term.as_str(), 1.0);
+            weigh(term.as_ref(), 1.0);
             if !term.starts_with(['@', '#']) {
                 for syn in lex.synonyms(term) {
                     weigh(syn, SYNONYM_WEIGHT);
@@ -359,19 +363,17 @@ impl Index {
         // Terms that can add the most first (rare and exact before common and
         // synonyms), ties in name order: float sums depend on order, and
         // verdicts must not depend on a hash seed.
-        let mut terms: Vec<QueryTerm> = weighted
-            .into_iter()
-            .filter_map(|(name, qw)| {
-                let postings = self.postings.get(name)?;
-                let weight = qw * self.idf_of(postings.df as usize);
-                Some(QueryTerm {
-                    name,
-                    postings,
-                    weight,
-                    held_back: false,
-                })
+        let mut terms: Vec<QueryTerm> = Vec::with_capacity(weighted.len());
+        terms.extend(weighted.into_iter().filter_map(|(name, qw)| {
+            let postings = self.postings.get(name)?;
+            let weight = qw * self.idf_of(postings.df as usize);
+            Some(QueryTerm {
+                name,
+                postings,
+                weight,
+                held_back: false,
             })
-            .collect();
+        }));
         terms.sort_by(QueryTerm::order);
         // Terms put sentences forward in that order while their postings fit
         // the budget; the others are held back to the end and only score the
@@ -410,7 +412,8 @@ impl Index {
             if scores.len() < self.lengths.len() {
                 scores.resize(self.lengths.len(), 0.0);
             }
-            let mut touched: Vec<u32> = Vec::new();
+            // Sized for a small corpus's every sentence: growing costs more than the memory.
+            let mut touched: Vec<u32> = Vec::with_capacity(self.lengths.len().min(4_096));
             let mut best = TopK::new(k);
             // Max-score pruning: once the k-th best score beats all that the
             // remaining terms could add, no sentence they have not yet touched

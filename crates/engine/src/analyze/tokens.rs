@@ -137,8 +137,11 @@ fn americanize(w: String) -> String {
 /// numbers with separators ("1,200", "53.5") stay whole; hyphens split words
 /// but are remembered on the token after them.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized up front: growing by doubling copies every token several times.
+    // About one token per five bytes of prose; at most one char per byte.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 4);
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let n = chars.len();
     let end_of = |i: usize| if i < n { chars[i].0 } else { text.len() };
     let mut i = 0;

@@ -880,10 +880,11 @@ fn clause_binding(cx: &Context, out: &mut Vec<Found>) {
             .map(|(k, _)| k)
     };
     let mut crossed = Vec::new();
+    // Sized once: a collected filter grows (and reallocates) as it goes.
+    let mut idx: Vec<usize> = Vec::with_capacity(n);
     for c in 0..clauses {
-        let idx: Vec<usize> = (0..n)
-            .filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0)
-            .collect();
+        idx.clear();
+        idx.extend((0..n).filter(|&k| claim.clause[k] == c && cx.weights[k] > 0.0));
         // Subject: the words before the verb, or else the leading names.
         let split = idx
             .iter()
