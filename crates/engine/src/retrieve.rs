@@ -244,7 +244,8 @@ pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-/// The index terms of an analysed sentence: (term, is_entity).
+/// The index terms of an analysed sentence: the stem of each content word, and
+/// an entity term ("@name", "#place group") for each word of a mention.
 pub fn terms(a: &Analysis) -> Vec<Cow<'_, str>> {
     let mut out = Vec::with_capacity(a.tokens.len());
     for (i, t) in a.tokens.iter().enumerate() {
