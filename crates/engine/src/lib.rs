@@ -772,7 +772,6 @@ pub struct Neighbours {
 
 /// Alignments of a claim by sentence (or document): a claim has a handful of
 /// candidates, so a list, which is smaller code in the wasm than a map.
-#[derive(Default)]
 struct Memo(Vec<(u32, Vec<Option<TokenMatch>>)>);
 
 impl Memo {
