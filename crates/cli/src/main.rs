@@ -8,6 +8,7 @@
 //! Exit codes: 0 success, 2 bad usage or unreadable input.
 
 mod eval;
+mod features;
 
 use std::io::Read;
 use std::path::Path;
@@ -139,6 +140,36 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             } else {
                 print!("{}", outcome.scores.to_text());
             }
+            Ok(())
+        }
+        // For training the learned decision (models/decision/build.py); not in the usage.
+        "features" => {
+            let [file] = o.positional.as_slice() else {
+                return Err(UsageError(format!("features takes one FILE\n{USAGE}")));
+            };
+            let Some(out) = &o.output else {
+                return Err(UsageError(format!("features needs -o FILE\n{USAGE}")));
+            };
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
+            let checker = load_checker(o.corpus.as_deref())?;
+            let rows =
+                features::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+            std::fs::write(out, rows).map_err(|e| UsageError(format!("cannot write {out}: {e}")))
+        }
+        // For the model build scripts: each line's word and its lookup key, tab-separated.
+        "keys" => {
+            let text = read_input(o.positional.first().map(String::as_str))?;
+            let lex = crosscheck_engine::lexicon::Lexicon::embedded();
+            let mut out = String::with_capacity(text.len() * 2);
+            for word in text.lines() {
+                let key = crosscheck_engine::analyze::word_key(word.trim(), lex).unwrap_or_default();
+                out.push_str(word.trim());
+                out.push('\t');
+                out.push_str(&key);
+                out.push('\n');
+            }
+            print!("{out}");
             Ok(())
         }
         "index" => {

@@ -326,6 +326,44 @@ impl Checker {
         out
     }
 
+    /// The learned decision's view of a claim: every judged passage, its
+    /// text and its feature vector (see [`verify::features::NAMES`]). For
+    /// training and inspecting the model; not part of the stable API.
+    #[doc(hidden)]
+    pub fn claim_features(&self, text: &str) -> Vec<PassageFeatures> {
+        let claim = self.analyze(text);
+        let weights = align::weights(&claim, &|stem| self.weight_of(stem));
+        self.judge_candidates(&claim, &weights)
+            .iter()
+            .map(|j| {
+                let parts = self.parts_of(j);
+                PassageFeatures {
+                    sentences: j
+                        .sentences
+                        .iter()
+                        .map(|&s| self.passage_text(&[s]).1.to_string())
+                        .collect(),
+                    features: verify::features::passage(&claim, &weights, j, &parts, j.retrieval)
+                        .to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    /// The analyses a judged passage was read from: its sentences, then its
+    /// document's topic when it has one.
+    fn parts_of(&self, j: &Judged) -> Vec<&Analysis> {
+        let mut parts: Vec<&Analysis> = j
+            .sentences
+            .iter()
+            .map(|&s| self.sentence(s as usize))
+            .collect();
+        if let Some(topic) = self.topic(self.sentences[j.sentences[0] as usize].doc as usize) {
+            parts.push(topic);
+        }
+        parts
+    }
+
     /// Weight of a claim word: its rarity in the corpus, capped by its rarity
     /// in English at large (a small corpus makes "came" look rare); a word the
     /// corpus never uses weighs what its general rarity says.
@@ -400,11 +438,13 @@ impl Checker {
                 align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon)
             });
         };
-        // One sentence, or two adjacent ones in order.
+        // One sentence, or two adjacent ones in order, with the hit they grew from.
         let mut passages: Vec<([u32; 2], usize)> = Vec::with_capacity(hits.len() * 3);
-        for &(s, _) in &hits {
+        let mut grown_from: Vec<usize> = Vec::with_capacity(hits.len() * 3);
+        for (rank, &(s, _)) in hits.iter().enumerate() {
             align_one(s, &mut aligned);
             passages.push(([s, s], 1));
+            grown_from.push(rank);
             for nb in [s.checked_sub(1), Some(s + 1)].into_iter().flatten() {
                 if (nb as usize) < self.sentences.len()
                     && self.sentences[nb as usize].doc == self.sentences[s as usize].doc
@@ -414,6 +454,7 @@ impl Checker {
                     if !passages.contains(&pair) && adds_to(aligned.get(nb), aligned.get(s), nb < s)
                     {
                         passages.push(pair);
+                        grown_from.push(rank);
                     }
                 }
             }
@@ -429,9 +470,11 @@ impl Checker {
         }
         let mut parts: Vec<&Analysis> = Vec::with_capacity(3);
         let mut per: Vec<&[Option<TokenMatch>]> = Vec::with_capacity(3);
+        let top = hits.first().map_or(0.0, |h| h.1);
         passages
             .into_iter()
-            .map(|(ids, len)| {
+            .zip(grown_from)
+            .map(|((ids, len), rank)| {
                 let ids = &ids[..len];
                 parts.clear();
                 per.clear();
@@ -445,7 +488,7 @@ impl Checker {
                     parts.push(topic);
                     per.push(topic_aligned.get(doc));
                 }
-                verify::judge(
+                let mut j = verify::judge(
                     claim,
                     weights,
                     ids.to_vec(),
@@ -453,7 +496,13 @@ impl Checker {
                     &per,
                     &self.people,
                     self.lexicon,
-                )
+                );
+                j.retrieval = verify::features::Retrieval {
+                    rank,
+                    score: hits[rank].1,
+                    top,
+                };
+                j
             })
             .collect()
     }
@@ -761,6 +810,14 @@ pub fn prepare_article(text: &str) -> Article {
         ranges,
         notice,
     }
+}
+
+/// One judged passage as the learned decision sees it (see [`Checker::claim_features`]).
+#[doc(hidden)]
+pub struct PassageFeatures {
+    /// The text of each of the passage's sentences.
+    pub sentences: Vec<String>,
+    pub features: Vec<f32>,
 }
 
 /// The sentences around an evidence passage.

@@ -54,8 +54,8 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
     let mut tokens = tokens::tokenize(text);
     for t in &mut tokens {
         if t.kind == TokenKind::Word {
-            if let Some(lemma) = lex.irregular_lemma(&t.norm) {
-                t.stem = stem::stem(lemma);
+            if let Some(stem) = irregular_stem(&t.norm, lex) {
+                t.stem = stem;
             }
             if !t.stop {
                 t.lex = lex.id(&t.stem);
@@ -120,6 +120,22 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         verb,
         cue,
     }
+}
+
+/// The stem of an irregular form's lemma ("began" -> "begin").
+fn irregular_stem(norm: &str, lex: &Lexicon) -> Option<String> {
+    lex.irregular_lemma(norm).map(stem::stem)
+}
+
+/// The key a word is looked up under in the lexicon and the learned models:
+/// its normalised form's stem, irregular forms by their lemma's. The model
+/// build scripts ask the CLI for these, so both sides agree.
+pub fn word_key(word: &str, lex: &Lexicon) -> Option<String> {
+    let t = tokens::tokenize(word).into_iter().next()?;
+    Some(match t.kind {
+        TokenKind::Word => irregular_stem(&t.norm, lex).unwrap_or(t.stem),
+        _ => t.stem,
+    })
 }
 
 /// Discourse markers ("however", "by contrast", "for their part") link

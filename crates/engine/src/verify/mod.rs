@@ -9,6 +9,7 @@
 //! including a claim whose extra detail no passage gives.
 
 pub mod align;
+pub mod features;
 pub mod mismatch;
 
 use align::{MatchKind, TokenMatch};
@@ -39,6 +40,26 @@ pub struct Judged {
     pub support: f32,
     /// Share of the claim's weight the passage speaks to, contradicted slots included.
     pub event: f32,
+    /// What the rules saw before they gated it, for the learned decision.
+    pub diag: Diagnostics,
+    /// Where retrieval put the passage's sentence.
+    pub retrieval: features::Retrieval,
+}
+
+/// What judging a passage measured on the way, beyond the verdict's inputs:
+/// the learned decision reads these as features.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// Mismatch kinds found before a gate cleared them.
+    pub raw_mismatches: Vec<crate::report::MismatchKind>,
+    /// A claim name neither matched nor the differing detail.
+    pub free_name: bool,
+    /// Coverage of the claim without the substituted slots.
+    pub rest: f32,
+    /// Support before the every-anchor rule capped it.
+    pub support_raw: f32,
+    /// Weight of unmatched predicates, as a share of the claim's weight.
+    pub missing_predicates: f32,
 }
 
 impl Judged {
@@ -74,6 +95,7 @@ pub fn judge(
         lex,
     };
     let mut mismatches = mismatch::find(&cx);
+    let raw_mismatches = mismatches.iter().map(|f| f.kind).collect();
     // A conflict is about the claim's own event: every name in the claim must be
     // in the passage or be the detail that differs. "George Harrison married in
     // 1966" says nothing against a passage about Lloyd George.
@@ -161,6 +183,7 @@ pub fn judge(
     } else {
         (0.0, 0.0)
     };
+    let support_raw = support;
     if !anchors_covered {
         support = support.min(SUPPORT_THRESHOLD - 0.01);
     }
@@ -170,5 +193,13 @@ pub fn judge(
         mismatches,
         support,
         event,
+        diag: Diagnostics {
+            raw_mismatches,
+            free_name,
+            rest,
+            support_raw,
+            missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
+        },
+        retrieval: features::Retrieval::default(),
     }
 }

@@ -1,0 +1,65 @@
+//! `crosscheck features`: the learned decision's training rows. For each
+//! labelled claim, every passage the engine judges, with its feature vector
+//! and whether it holds one of the claim's gold evidence sentences.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crosscheck_engine::verify::features::NAMES;
+use crosscheck_engine::Checker;
+
+#[derive(Deserialize)]
+struct Item {
+    id: Value,
+    claim: String,
+    label: String,
+    #[serde(default)]
+    evidence: Vec<Quote>,
+}
+
+#[derive(Deserialize)]
+struct Quote {
+    quote: String,
+}
+
+/// Whitespace-insensitive form of a sentence, to find gold quotes among passages.
+fn key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One JSON line of feature names, then one line per claim.
+pub fn run(checker: &Checker, text: &str) -> Result<String, String> {
+    let mut out = json!({ "names": NAMES }).to_string();
+    out.push('\n');
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: Item =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let gold: Vec<String> = item.evidence.iter().map(|q| key(&q.quote)).collect();
+        let passages: Vec<Value> = checker
+            .claim_features(&item.claim)
+            .into_iter()
+            .map(|p| {
+                let holds_gold = p.sentences.iter().any(|s| {
+                    let s = key(s);
+                    gold.iter().any(|g| s.contains(g.as_str()) || g.contains(s.as_str()))
+                });
+                let f: Vec<f64> = p
+                    .features
+                    .iter()
+                    .map(|&x| (x as f64 * 10_000.0).round() / 10_000.0)
+                    .collect();
+                json!({ "gold": holds_gold, "f": f })
+            })
+            .collect();
+        let id = match &item.id {
+            Value::String(s) => s.clone(),
+            v => v.to_string(),
+        };
+        out.push_str(&json!({ "id": id, "label": item.label, "passages": passages }).to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,0 +1,244 @@
+//! Features of one judged passage, for the learned decision.
+//!
+//! Every feature is a relation between the claim and the passage (how much of
+//! the claim is covered and how, which slots differ, what the structure says),
+//! never a word's identity: the model that reads them is trained on one
+//! corpus and must hold on any other.
+
+use super::align::MatchKind;
+use super::Judged;
+use crate::analyze::Analysis;
+use crate::report::MismatchKind;
+
+/// Where a passage came from in retrieval.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Retrieval {
+    /// Rank of the retrieved sentence the passage was built around (0 = best).
+    pub rank: usize,
+    /// Its BM25 score, and the best score of the claim's search.
+    pub score: f32,
+    pub top: f32,
+}
+
+const KINDS: [MismatchKind; 10] = [
+    MismatchKind::Number,
+    MismatchKind::Date,
+    MismatchKind::Entity,
+    MismatchKind::Title,
+    MismatchKind::Polarity,
+    MismatchKind::Antonym,
+    MismatchKind::Quantifier,
+    MismatchKind::Modality,
+    MismatchKind::Role,
+    MismatchKind::Category,
+];
+
+/// Feature names, in the order of [`passage`]'s vector.
+pub const NAMES: &[&str] = &[
+    "support",
+    "event",
+    "support_raw",
+    "rest",
+    "w_exact",
+    "w_synonym",
+    "w_derived",
+    "w_hypernym",
+    "w_antonym",
+    "w_fact_conflict",
+    "w_unmatched",
+    "missing_predicates",
+    "entities",
+    "entities_unmatched",
+    "w_entities_unmatched",
+    "facts",
+    "facts_agree",
+    "facts_conflict",
+    "facts_unmatched",
+    "free_name",
+    "mm_number",
+    "mm_date",
+    "mm_entity",
+    "mm_title",
+    "mm_polarity",
+    "mm_antonym",
+    "mm_quantifier",
+    "mm_modality",
+    "mm_role",
+    "mm_category",
+    "raw_mm_any",
+    "raw_mm_entity",
+    "claim_negations",
+    "passage_negations",
+    "negation_flips",
+    "claim_hedged",
+    "passage_hedged",
+    "rank",
+    "score_rel",
+    "score_log",
+    "pair",
+    "topic_used",
+    "claim_content",
+    "passage_content",
+    "passage_precision",
+    "max_unmatched",
+    "total_weight_log",
+    "unmatched_words",
+];
+
+pub const LEN: usize = 48;
+
+/// The feature vector of one judged passage.
+pub fn passage(
+    claim: &Analysis,
+    weights: &[f32],
+    j: &Judged,
+    parts: &[&Analysis],
+    retrieval: Retrieval,
+) -> [f32; LEN] {
+    debug_assert_eq!(NAMES.len(), LEN);
+    let mut f = [0.0f32; LEN];
+    let total: f32 = weights.iter().sum::<f32>().max(1e-6);
+    let mut by_kind = [0.0f32; 6];
+    let mut unmatched = 0.0;
+    let mut max_unmatched = 0.0f32;
+    let mut unmatched_words = 0.0;
+    let (mut ents, mut ents_un, mut w_ents_un) = (0.0, 0.0, 0.0);
+    let (mut facts, mut facts_agree, mut facts_conflict, mut facts_un) = (0.0, 0.0, 0.0, 0.0);
+    let mut flips = 0.0;
+    for (i, m) in j.matches.iter().enumerate() {
+        let w = weights[i];
+        if w == 0.0 {
+            continue;
+        }
+        let is_entity = claim.entities[i].is_some();
+        let is_fact = claim.fact_of[i].is_some();
+        if is_entity {
+            ents += 1.0;
+        }
+        if is_fact {
+            facts += 1.0;
+        }
+        match m {
+            Some(m) => {
+                let slot = match m.kind {
+                    MatchKind::Exact | MatchKind::Entity | MatchKind::Fact => 0,
+                    MatchKind::Synonym => 1,
+                    MatchKind::Derived => 2,
+                    MatchKind::Hypernym => 3,
+                    MatchKind::Antonym => 4,
+                    MatchKind::FactConflict => 5,
+                };
+                by_kind[slot] += w;
+                if is_fact {
+                    if m.kind == MatchKind::FactConflict {
+                        facts_conflict += 1.0;
+                    } else {
+                        facts_agree += 1.0;
+                    }
+                }
+                if let Some(p) = parts.get(m.part as usize) {
+                    if claim.negated[i] != p.negated[m.i as usize] {
+                        flips += 1.0;
+                    }
+                }
+            }
+            None => {
+                unmatched += w;
+                max_unmatched = max_unmatched.max(w);
+                if is_entity {
+                    ents_un += 1.0;
+                    w_ents_un += w;
+                } else if is_fact {
+                    facts_un += 1.0;
+                } else {
+                    unmatched_words += 1.0;
+                }
+            }
+        }
+    }
+    let has = |kinds: &[MismatchKind], k: MismatchKind| kinds.contains(&k) as u8 as f32;
+    let found: Vec<MismatchKind> = j.mismatches.iter().map(|m| m.kind).collect();
+    let negations = |a: &Analysis| {
+        a.tokens
+            .iter()
+            .filter(|t| crate::analyze::cues::is_negation(&t.norm))
+            .count() as f32
+    };
+    let hedged = |a: &Analysis| a.cue.iter().any(|c| c.hedge) as u8 as f32;
+    let sentences = j.sentences.len();
+    let passage_parts = &parts[..sentences.min(parts.len())];
+    let passage_content: usize = passage_parts
+        .iter()
+        .map(|p| (0..p.tokens.len()).filter(|&k| p.is_content(k)).count())
+        .sum();
+    // Passage words some claim word landed on.
+    let mut hit: Vec<(u8, u16)> = j
+        .matches
+        .iter()
+        .flatten()
+        .filter(|m| (m.part as usize) < sentences)
+        .map(|m| (m.part, m.i))
+        .collect();
+    hit.sort_unstable();
+    hit.dedup();
+    let claim_content = (0..claim.tokens.len())
+        .filter(|&k| claim.is_content(k))
+        .count();
+
+    let mut k = 0;
+    let mut put = |v: f32| {
+        f[k] = v;
+        k += 1;
+    };
+    put(j.support);
+    put(j.event);
+    put(j.diag.support_raw);
+    put(j.diag.rest.min(1.0));
+    for w in by_kind {
+        put(w / total);
+    }
+    put(unmatched / total);
+    put(j.diag.missing_predicates);
+    put(ents);
+    put(ents_un);
+    put(w_ents_un / total);
+    put(facts);
+    put(facts_agree);
+    put(facts_conflict);
+    put(facts_un);
+    put(j.diag.free_name as u8 as f32);
+    for kind in KINDS {
+        put(has(&found, kind));
+    }
+    put(!j.diag.raw_mismatches.is_empty() as u8 as f32);
+    put(has(&j.diag.raw_mismatches, MismatchKind::Entity));
+    put(negations(claim));
+    put(passage_parts.iter().map(|p| negations(p)).sum());
+    put(flips);
+    put(hedged(claim));
+    put(passage_parts.iter().map(|p| hedged(p)).fold(0.0, f32::max));
+    put(retrieval.rank as f32);
+    put(if retrieval.top > 0.0 {
+        retrieval.score / retrieval.top
+    } else {
+        0.0
+    });
+    put((1.0 + retrieval.score).ln());
+    put((sentences > 1) as u8 as f32);
+    put(j.matches
+        .iter()
+        .flatten()
+        .any(|m| m.part as usize >= sentences) as u8 as f32);
+    put(claim_content as f32);
+    put(passage_content as f32);
+    put(if passage_content > 0 {
+        hit.len() as f32 / passage_content as f32
+    } else {
+        0.0
+    });
+    put(max_unmatched / total);
+    put(total.ln_1p());
+    put(unmatched_words);
+    debug_assert_eq!(k, LEN);
+    f
+}
