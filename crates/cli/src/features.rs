@@ -51,7 +51,7 @@ pub fn run(checker: &Checker, text: &str) -> Result<String, String> {
                     .iter()
                     .map(|&x| (x as f64 * 10_000.0).round() / 10_000.0)
                     .collect();
-                json!({ "gold": holds_gold, "f": f })
+                json!({ "doc": p.doc, "gold": holds_gold, "f": f })
             })
             .collect();
         let id = match &item.id {

@@ -19,18 +19,21 @@
 pub mod analyze;
 mod bytes;
 pub mod corpus;
+pub mod decide;
 pub mod detect;
 pub mod index_file;
 pub mod lexicon;
+pub mod models;
 pub mod report;
 pub mod retrieve;
 pub mod segment;
 mod sorted;
 pub mod verify;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use corpus::{CorpusError, Document};
+pub use models::Models;
 pub use report::{Evidence, Mismatch, MismatchKind, Report, SentenceResult, Summary, Verdict};
 
 use analyze::entities::EntityTable;
@@ -64,6 +67,8 @@ pub struct Checker {
     lexicon: &'static Lexicon,
     /// Per document: the analysis of its given title, when that names its subject.
     topics: Vec<OnceLock<Option<Analysis>>>,
+    /// The learned parts; without them the verdict falls back to the rules.
+    models: Arc<Models>,
 }
 
 impl Checker {
@@ -98,6 +103,7 @@ impl Checker {
         };
         let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
+            models: Models::default_for_build(),
             topics,
             documents,
             sentences,
@@ -129,7 +135,8 @@ impl Checker {
         if self.sentences.len() + new_sentences.len() <= rebuild_up_to {
             let mut documents = std::mem::take(&mut self.documents);
             documents.extend(added);
-            *self = Checker::new(documents);
+            let models = self.models.clone();
+            *self = Checker::new(documents).with_models(models);
             return;
         }
         for s in &mut new_sentences {
@@ -153,6 +160,17 @@ impl Checker {
         self.topics = self.documents.iter().map(|_| OnceLock::new()).collect();
     }
 
+    /// Uses these learned models (word vectors, syntax, the decision) from
+    /// now on. Analyses made so far are kept, so set them before checking.
+    pub fn with_models(mut self, models: Arc<Models>) -> Checker {
+        self.models = models;
+        self
+    }
+
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
     pub fn documents(&self) -> &[Document] {
         &self.documents
     }
@@ -170,6 +188,7 @@ impl Checker {
         people: EntityTable,
     ) -> Checker {
         Checker {
+            models: Models::default_for_build(),
             analyses: sentences.iter().map(|_| OnceLock::new()).collect(),
             topics: documents.iter().map(|_| OnceLock::new()).collect(),
             documents,
@@ -298,7 +317,7 @@ impl Checker {
                 "  sup {:.2} evt {:.2} {:?} {:?}",
                 j.support,
                 j.event,
-                j.stance(),
+                j.stance,
                 j.mismatches.iter().map(|m| m.kind).collect::<Vec<_>>()
             );
             let (_, text, _) = self.passage_text(&j.sentences);
@@ -338,6 +357,9 @@ impl Checker {
             .map(|j| {
                 let parts = self.parts_of(j);
                 PassageFeatures {
+                    doc: self.documents[self.sentences[j.sentences[0] as usize].doc as usize]
+                        .id
+                        .clone(),
                     sentences: j
                         .sentences
                         .iter()
@@ -502,6 +524,14 @@ impl Checker {
                     score: hits[rank].1,
                     top,
                 };
+                match &self.models.decision {
+                    Some(model) => {
+                        let f = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
+                        j.scores = Some(model.score(&f));
+                        j.stance = model.stance(j.scores.unwrap_or_default());
+                    }
+                    None => j.stance = j.rule_stance(),
+                }
                 j
             })
             .collect()
@@ -515,22 +545,38 @@ impl Checker {
         judged: Vec<Judged>,
     ) {
         // The best passage by a score; on a tie the shorter one (one sentence beats two).
-        let best_of = |stance: Option<Verdict>, score: fn(&Judged) -> f32| {
+        let best_of = |stance: Option<Verdict>, score: &dyn Fn(&Judged) -> f32| {
             judged
                 .iter()
-                .filter(|j| stance.is_none() || j.stance() == stance)
+                .filter(|j| stance.is_none() || j.stance == stance)
                 .max_by(|a, b| {
                     score(a)
                         .total_cmp(&score(b))
                         .then(b.sentences.len().cmp(&a.sentences.len()))
                 })
         };
-        let supporting = best_of(Some(Verdict::Supported), |j| j.support);
-        let conflicting = best_of(Some(Verdict::Conflicting), |j| j.event);
-        let closest = best_of(None, |j| j.support);
-
+        let learned = self.models.decision.as_ref();
+        let score = |j: &Judged, k: usize| j.scores.map_or(0.0, |s| s[k]);
+        let (supporting, conflicting, closest) = if learned.is_some() {
+            (
+                best_of(Some(Verdict::Supported), &|j| score(j, 0)),
+                best_of(Some(Verdict::Conflicting), &|j| score(j, 1)),
+                best_of(None, &|j| score(j, 0) + score(j, 1)),
+            )
+        } else {
+            (
+                best_of(Some(Verdict::Supported), &|j| j.support),
+                best_of(Some(Verdict::Conflicting), &|j| j.event),
+                best_of(None, &|j| j.support),
+            )
+        };
         let (verdict, best) = match (supporting, conflicting) {
-            (Some(s), Some(c)) if c.event > s.support + 0.1 => (Verdict::Conflicting, Some(c)),
+            (Some(s), Some(c)) if learned.is_some() && score(c, 1) > score(s, 0) => {
+                (Verdict::Conflicting, Some(c))
+            }
+            (Some(s), Some(c)) if learned.is_none() && c.event > s.support + 0.1 => {
+                (Verdict::Conflicting, Some(c))
+            }
             (Some(s), _) => (Verdict::Supported, Some(s)),
             (None, Some(c)) => (Verdict::Conflicting, Some(c)),
             (None, None) => (Verdict::Unsupported, closest),
@@ -544,10 +590,19 @@ impl Checker {
             result.explanation = "Nothing in the corpus mentions this.".to_string();
             return;
         };
-        result.confidence = match verdict {
-            Verdict::Supported => best.support,
-            Verdict::Conflicting => (0.5 + best.event / 2.0).min(0.99),
-            _ => (1.0 - best.support).clamp(0.3, 0.99),
+        result.confidence = match (learned, verdict) {
+            (Some(model), Verdict::Supported) => model.calibrated(0, score(best, 0)),
+            (Some(model), Verdict::Conflicting) => model.calibrated(1, score(best, 1)),
+            (Some(model), _) => model.calibrated(
+                2,
+                1.0 - judged
+                    .iter()
+                    .map(|j| score(j, 0).max(score(j, 1)))
+                    .fold(0.0, f32::max),
+            ),
+            (None, Verdict::Supported) => best.support,
+            (None, Verdict::Conflicting) => (0.5 + best.event / 2.0).min(0.99),
+            (None, _) => (1.0 - best.support).clamp(0.3, 0.99),
         };
         result.confidence = (result.confidence * 100.0).round() / 100.0;
         result.matched = claim_ranges(
@@ -559,7 +614,16 @@ impl Checker {
                 .filter(|(_, m)| m.is_some_and(|m| !m.kind.is_conflict()))
                 .map(|(i, _)| i),
         );
-        for f in &best.mismatches {
+        // A conflict the learned decision found with no typed mismatch shows
+        // the words the source has in the claim's place.
+        let detail;
+        let mismatches = if verdict == Verdict::Conflicting && best.mismatches.is_empty() {
+            detail = verify::features::detail(claim, weights, best, &self.parts_of(best));
+            detail.as_slice()
+        } else {
+            best.mismatches.as_slice()
+        };
+        for f in mismatches {
             let (part, range) = f.passage.clone().unwrap_or((0, 0..0));
             let source = match best.sentences.get(part as usize) {
                 Some(&sentence) => self.passage_words(sentence, range),
@@ -576,12 +640,12 @@ impl Checker {
             });
         }
         if verdict != Verdict::Unsupported || best.support > 0.3 {
-            result.evidence.push(self.evidence(best, verdict));
+            result.evidence.push(self.evidence(best, verdict, mismatches));
         }
         // Further independent sources, for multi-source claims and disagreement.
         let mut others: Vec<&Judged> = judged
             .iter()
-            .filter(|j| j.stance().is_some() && !std::ptr::eq(*j, best))
+            .filter(|j| j.stance.is_some() && !std::ptr::eq(*j, best))
             .filter(|j| !j.sentences.iter().any(|s| best.sentences.contains(s)))
             .collect();
         others.sort_by(|a, b| b.support.total_cmp(&a.support));
@@ -594,7 +658,7 @@ impl Checker {
             docs_seen.push(doc);
             result
                 .evidence
-                .push(self.evidence(j, j.stance().unwrap_or(Verdict::Unsupported)));
+                .push(self.evidence(j, j.stance.unwrap_or(Verdict::Unsupported), &j.mismatches));
         }
         result.explanation = self.explain(verdict, best, result, claim, weights);
     }
@@ -638,7 +702,8 @@ impl Checker {
         text[a.tokens[range.start].start..a.tokens[range.end - 1].end].to_string()
     }
 
-    fn evidence(&self, j: &Judged, stance: Verdict) -> Evidence {
+    /// The evidence a passage gives; `differing` marks the passage side of `mismatches`.
+    fn evidence(&self, j: &Judged, stance: Verdict, mismatches: &[verify::mismatch::Found]) -> Evidence {
         let (doc, text, range) = self.passage_text(&j.sentences);
         let base = self.sentences[j.sentences[0] as usize].start;
         // Character ranges inside the passage text.
@@ -660,7 +725,7 @@ impl Checker {
         matched.dedup();
         let mut differing = Vec::new();
         if stance == Verdict::Conflicting {
-            for f in &j.mismatches {
+            for f in mismatches {
                 if let Some((part, r)) = &f.passage {
                     if let (false, Some(&sent)) = (r.is_empty(), j.sentences.get(*part as usize)) {
                         let a = local(sent, r.start);
@@ -716,7 +781,9 @@ impl Checker {
                 format!("{doc} states this{also}.{disagree}")
             }
             Verdict::Conflicting => {
-                let m = &result.mismatches[0];
+                let Some(m) = result.mismatches.first() else {
+                    return format!("{doc} says otherwise.");
+                };
                 let what = match m.kind {
                     MismatchKind::Polarity => "the opposite".to_string(),
                     MismatchKind::Role => {
@@ -815,6 +882,8 @@ pub fn prepare_article(text: &str) -> Article {
 /// One judged passage as the learned decision sees it (see [`Checker::claim_features`]).
 #[doc(hidden)]
 pub struct PassageFeatures {
+    /// The passage's document.
+    pub doc: String,
     /// The text of each of the passage's sentences.
     pub sentences: Vec<String>,
     pub features: Vec<f32>,

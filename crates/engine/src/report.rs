@@ -56,6 +56,9 @@ pub enum MismatchKind {
     Role,
     /// What something is: "a podcast" where the source defines it as "a film".
     Category,
+    /// Other words in the same place of the sentence ("is Canadian" / "is an
+    /// American actor"), where no typed check names the difference.
+    Detail,
 }
 
 /// A detail that differs: what the article says and what the source says.

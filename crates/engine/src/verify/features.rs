@@ -6,6 +6,7 @@
 //! corpus and must hold on any other.
 
 use super::align::MatchKind;
+use super::mismatch::Found;
 use super::Judged;
 use crate::analyze::Analysis;
 use crate::report::MismatchKind;
@@ -83,9 +84,14 @@ pub const NAMES: &[&str] = &[
     "max_unmatched",
     "total_weight_log",
     "unmatched_words",
+    "subst",
+    "w_subst",
+    "subst_names",
+    "subst_tail",
+    "w_extra",
 ];
 
-pub const LEN: usize = 48;
+pub const LEN: usize = 53;
 
 /// The feature vector of one judged passage.
 pub fn passage(
@@ -239,6 +245,117 @@ pub fn passage(
     put(max_unmatched / total);
     put(total.ln_1p());
     put(unmatched_words);
+    let slots = substitutions(claim, weights, j, parts);
+    put(slots.between as f32);
+    put(slots.w_between / total);
+    put(slots.names as f32);
+    put(slots.tail as f32);
+    put(slots.w_extra / total);
     debug_assert_eq!(k, LEN);
     f
+}
+
+/// The claim words a passage replaces with others in the same place, as a
+/// mismatch to show when the learned decision finds a conflict that no typed
+/// check names.
+pub fn detail(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analysis]) -> Option<Found> {
+    substitutions(claim, weights, j, parts).detail.map(|(_, f)| f)
+}
+
+/// Unmatched claim words, by where they fall in the passage.
+#[derive(Default)]
+struct Slots {
+    /// Runs of unmatched claim words whose matched neighbours on both sides
+    /// enclose unmatched passage words: the passage fills the same slot with
+    /// something else ("directed by [Fritz Lang]" / "directed by [Steven Soderbergh]").
+    between: usize,
+    w_between: f32,
+    /// Of those, runs where both sides are capitalised names.
+    names: usize,
+    /// Runs at the claim's end whose matched neighbour is followed, in the
+    /// passage, by other content words ("is [Canadian]" / "is an [American] actor").
+    tail: usize,
+    /// Weight of unmatched claim words in no slot: details the passage lacks.
+    w_extra: f32,
+    /// The heaviest slot: claim words and the passage words in their place.
+    detail: Option<(f32, Found)>,
+}
+
+fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analysis]) -> Slots {
+    let mut out = Slots::default();
+    let n = claim.tokens.len();
+    let anchor = |k: usize| j.matches[k].filter(|m| !m.kind.is_conflict() && (m.part as usize) < parts.len());
+    // Passage words some claim word landed on, per part.
+    let landed = |part: u8, i: usize| {
+        j.matches
+            .iter()
+            .flatten()
+            .any(|m| m.part == part && m.i as usize == i)
+    };
+    let mut i = 0;
+    while i < n {
+        if weights[i] == 0.0 || j.matches[i].is_some() {
+            i += 1;
+            continue;
+        }
+        // A run of unmatched claim words (weightless words inside it allowed).
+        let start = i;
+        let mut end = i + 1;
+        while end < n && (j.matches[end].is_none() || weights[end] == 0.0) && claim.tokens[end].kind != crate::analyze::tokens::TokenKind::Punct {
+            end += 1;
+        }
+        let run_weight: f32 = (start..end).filter(|&k| j.matches[k].is_none()).map(|k| weights[k]).sum();
+        let left = (0..start).rev().find_map(|k| anchor(k));
+        let right = (end..n).find_map(|k| anchor(k));
+        let capital = (start..end).any(|k| claim.tokens[k].capitalized && weights[k] > 0.0);
+        let mut filled: Option<(u8, Vec<usize>)> = None;
+        match (left, right) {
+            (Some(l), Some(r)) if l.part == r.part && l.i + 1 < r.i => {
+                let p = parts[l.part as usize];
+                let gap = (l.i as usize + 1)..(r.i as usize);
+                let fillers: Vec<usize> = gap.filter(|&g| p.is_content(g) && !landed(l.part, g)).collect();
+                if !fillers.is_empty() && fillers.len() <= 8 {
+                    out.between += 1;
+                    out.w_between += run_weight;
+                    if capital && fillers.iter().any(|&g| p.tokens[g].capitalized) {
+                        out.names += 1;
+                    }
+                    filled = Some((l.part, fillers));
+                }
+            }
+            (Some(l), None) => {
+                let p = parts[l.part as usize];
+                let after = (l.i as usize + 1)..(l.i as usize + 5).min(p.tokens.len());
+                let fillers: Vec<usize> = after
+                    .take_while(|&g| p.tokens[g].kind != crate::analyze::tokens::TokenKind::Punct)
+                    .filter(|&g| p.is_content(g) && !landed(l.part, g))
+                    .collect();
+                if !fillers.is_empty() {
+                    out.tail += 1;
+                    filled = Some((l.part, fillers));
+                }
+            }
+            _ => {}
+        }
+        let slotted = filled.is_some();
+        if let Some((part, fillers)) = filled {
+            if out.detail.as_ref().is_none_or(|(w, _)| run_weight > *w) {
+                let words = (start..end).filter(|&k| j.matches[k].is_none() && weights[k] > 0.0);
+                let (first, last) = (words.clone().min().unwrap_or(start), words.max().unwrap_or(start));
+                out.detail = Some((
+                    run_weight,
+                    Found {
+                        kind: MismatchKind::Detail,
+                        claim: first..last + 1,
+                        passage: Some((part, fillers[0]..fillers[fillers.len() - 1] + 1)),
+                    },
+                ));
+            }
+        }
+        if !slotted {
+            out.w_extra += run_weight;
+        }
+        i = end;
+    }
+    out
 }

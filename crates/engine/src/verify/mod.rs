@@ -44,6 +44,10 @@ pub struct Judged {
     pub diag: Diagnostics,
     /// Where retrieval put the passage's sentence.
     pub retrieval: features::Retrieval,
+    /// The learned decision's scores for the passage (supports, contradicts, neither).
+    pub scores: Option<crate::decide::Scores>,
+    /// What the passage does to the claim, by the learned decision or else the rules.
+    pub stance: Option<Verdict>,
 }
 
 /// What judging a passage measured on the way, beyond the verdict's inputs:
@@ -63,7 +67,8 @@ pub struct Diagnostics {
 }
 
 impl Judged {
-    pub fn stance(&self) -> Option<Verdict> {
+    /// What the passage does to the claim by the rules alone (no learned model).
+    pub fn rule_stance(&self) -> Option<Verdict> {
         if !self.mismatches.is_empty() && self.event >= CONFLICT_THRESHOLD {
             Some(Verdict::Conflicting)
         } else if self.mismatches.is_empty() && self.support >= SUPPORT_THRESHOLD {
@@ -201,5 +206,7 @@ pub fn judge(
             missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
         },
         retrieval: features::Retrieval::default(),
+        scores: None,
+        stance: None,
     }
 }

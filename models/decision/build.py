@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Trains the learned decision and writes models/decision.json.
+
+    python3 models/decision/build.py            rebuild the model
+    python3 models/decision/build.py --check    rebuild in target/ and compare with the committed one
+    python3 models/decision/build.py --report   also print held-out figures per source
+
+Training data, none of it an evaluation set:
+  - FEVER training claims (models/data/fever/, CC BY-SA 3.0), checked against a
+    corpus of their own gold evidence sentences;
+  - synthetic claims (synth.py) made from those sentences and from the
+    sentences of UD English EWT (models/data/ud-english-ewt/, CC BY-SA 4.0),
+    checked against those corpora.
+The engine (the `crosscheck features` command) computes each judged passage's
+features; a passage holding a gold evidence sentence takes its claim's label,
+any other passage is "neither". A small network (one hidden layer) learns the
+passage scores. The claim-level thresholds and the confidence calibration are
+chosen on a held-out fifth of the claims, split by source document so that no
+evidence sentence is on both sides.
+
+Reproducible: fixed seeds, fixed order, float64, one BLAS thread. --check
+retrains and compares predictions and thresholds with the committed model
+within a small tolerance (summation order may differ between CPUs), then the
+weights and the calibration.
+"""
+import argparse
+import hashlib
+import json
+import lzma
+import os
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import synth  # noqa: E402
+
+MODEL = os.path.join(ROOT, "models", "decision.json")
+WORK = os.path.join(ROOT, "target", "decision")
+FEVER = os.path.join(ROOT, "models", "data", "fever")
+EWT = os.path.join(ROOT, "models", "data", "ud-english-ewt", "en_ewt-ud-train.conllu.xz")
+LEXICON = os.path.join(ROOT, "crates", "engine", "data", "lexicon.txt")
+LABELS = ["supported", "conflicting", "unsupported"]
+
+SETTINGS = {
+    "hidden": 32,
+    "epochs": 30,
+    "learning_rate": 0.002,
+    "l2": 1e-4,
+    "batch": 256,
+    "seed": 7,
+    # Synthetic claims per label and source.
+    "synthetic_per_label": 1500,
+}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# --- data ---------------------------------------------------------------------
+
+def write_jsonl(path, rows):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def prepare(work):
+    """Corpora and claim files under `work`; returns [(name, claims path, corpus path)]."""
+    os.makedirs(work, exist_ok=True)
+    fever = [json.loads(l) for l in lzma.open(os.path.join(FEVER, "train.jsonl.xz"), "rt", encoding="utf-8")]
+    docs = {}
+    for c in fever:
+        for e in c["evidence"]:
+            d = docs.setdefault(e["doc"], [])
+            if e["quote"] not in d:
+                d.append(e["quote"])
+    for l in open(os.path.join(FEVER, "sentences.jsonl"), encoding="utf-8"):
+        s = json.loads(l)
+        d = docs.setdefault(s["doc"], [])
+        if s["text"] not in d:
+            d.append(s["text"])
+    fever_docs = sorted(docs.items())
+    write_jsonl(os.path.join(work, "fever-corpus.jsonl"),
+                ({"doc": doc, "text": t} for doc, ts in fever_docs for t in ts))
+    write_jsonl(os.path.join(work, "fever-claims.jsonl"), fever)
+
+    ewt_docs, cur = {}, None
+    for line in lzma.open(EWT, "rt", encoding="utf-8"):
+        if line.startswith("# newdoc id"):
+            cur = line.split("=", 1)[1].strip()
+            ewt_docs[cur] = []
+        elif line.startswith("# text =") and cur is not None:
+            ewt_docs[cur].append(line.split("=", 1)[1].strip())
+    ewt_docs = list(ewt_docs.items())
+    write_jsonl(os.path.join(work, "ewt-corpus.jsonl"),
+                ({"doc": doc, "text": t} for doc, ts in ewt_docs for t in ts))
+
+    n = SETTINGS["synthetic_per_label"]
+    write_jsonl(os.path.join(work, "synth-fever.jsonl"),
+                synth.generate(fever_docs, LEXICON, 1, n, "sf"))
+    write_jsonl(os.path.join(work, "synth-ewt.jsonl"),
+                synth.generate(ewt_docs, LEXICON, 2, n, "se"))
+    return [
+        ("fever", "fever-claims.jsonl", "fever-corpus.jsonl"),
+        ("synth-fever", "synth-fever.jsonl", "fever-corpus.jsonl"),
+        ("synth-ewt", "synth-ewt.jsonl", "ewt-corpus.jsonl"),
+    ]
+
+
+def features(work, sets):
+    """Runs the engine over each claim file; returns the feature names."""
+    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "crosscheck-cli"],
+                   cwd=ROOT, check=True)
+    cli = os.path.join(ROOT, "target", "release", "crosscheck")
+    names = None
+    for name, claims, corpus in sets:
+        out = os.path.join(work, name + ".features.jsonl")
+        subprocess.run([cli, "features", os.path.join(work, claims), "--corpus",
+                        os.path.join(work, corpus), "-o", out], check=True)
+        with open(out, encoding="utf-8") as f:
+            names = json.loads(f.readline())["names"]
+    return names
+
+
+def group_of(claim, passages):
+    """The claim's source document: its gold evidence's, else its best passage's."""
+    if claim.get("evidence"):
+        return claim["evidence"][0]["doc"]
+    if claim.get("source"):
+        return claim["source"]
+    return passages[0]["doc"] if passages else claim["id"]
+
+
+def held_out(group):
+    return int(hashlib.sha256(group.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
+
+
+def load(work, sets):
+    """Claims with their passages' features, tagged with source and split."""
+    claims = []
+    width = None
+    for name, claims_file, _ in sets:
+        by_id = {}
+        for l in open(os.path.join(work, claims_file), encoding="utf-8"):
+            c = json.loads(l)
+            by_id[str(c["id"])] = c
+        with open(os.path.join(work, name + ".features.jsonl"), encoding="utf-8") as f:
+            width = len(json.loads(f.readline())["names"])
+            for l in f:
+                r = json.loads(l)
+                c = by_id[r["id"]]
+                claims.append({
+                    "source": name,
+                    "label": LABELS.index(r["label"]),
+                    "held_out": held_out(group_of(c, r["passages"])),
+                    "X": np.array([p["f"] for p in r["passages"]], dtype=np.float64).reshape(-1, width),
+                    "gold": np.array([p["gold"] for p in r["passages"]], dtype=bool),
+                })
+    return claims
+
+
+def passage_rows(claims):
+    X, y, w = [], [], []
+    sources = sorted({c["source"] for c in claims})
+    per_source = {s: sum(len(c["gold"]) for c in claims if c["source"] == s) for s in sources}
+    for c in claims:
+        if not len(c["gold"]):
+            continue
+        X.append(c["X"])
+        y.append(np.where(c["gold"], c["label"], 2))
+        # Each source weighs the same in training, however many passages it has.
+        w.append(np.full(len(c["gold"]), 1.0 / per_source[c["source"]]))
+    w = np.concatenate(w)
+    return np.vstack(X), np.concatenate(y), w * len(w) / w.sum()
+
+
+# --- the network ------------------------------------------------------------------
+
+def forward(P, X):
+    h = np.maximum(0.0, X @ P["W1"].T + P["b1"])
+    z = h @ P["W2"].T + P["b2"]
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return h, e / e.sum(axis=1, keepdims=True)
+
+
+def train(X, y, w):
+    s = SETTINGS
+    rng = np.random.default_rng(s["seed"])
+    n, d = X.shape
+    P = {
+        "W1": rng.normal(0.0, np.sqrt(2.0 / d), (s["hidden"], d)),
+        "b1": np.zeros(s["hidden"]),
+        "W2": rng.normal(0.0, np.sqrt(1.0 / s["hidden"]), (3, s["hidden"])),
+        "b2": np.zeros(3),
+    }
+    m = {k: np.zeros_like(v) for k, v in P.items()}
+    v = {k: np.zeros_like(v) for k, v in P.items()}
+    Y = np.eye(3)[y]
+    step = 0
+    for epoch in range(s["epochs"]):
+        order = rng.permutation(n)
+        for at in range(0, n, s["batch"]):
+            idx = order[at:at + s["batch"]]
+            xb, yb, wb = X[idx], Y[idx], w[idx][:, None]
+            h, p = forward(P, xb)
+            dz = (p - yb) * wb / len(idx)
+            grads = {"W2": dz.T @ h + s["l2"] * P["W2"], "b2": dz.sum(0)}
+            dh = (dz @ P["W2"]) * (h > 0)
+            grads["W1"] = dh.T @ xb + s["l2"] * P["W1"]
+            grads["b1"] = dh.sum(0)
+            step += 1
+            for k in P:
+                m[k] = 0.9 * m[k] + 0.1 * grads[k]
+                v[k] = 0.999 * v[k] + 0.001 * grads[k] ** 2
+                mh = m[k] / (1 - 0.9 ** step)
+                vh = v[k] / (1 - 0.999 ** step)
+                P[k] -= s["learning_rate"] * mh / (np.sqrt(vh) + 1e-8)
+    return P
+
+
+# --- the claim-level decision ---------------------------------------------------------
+
+def claim_scores(P, mean, scale, claims):
+    """Per claim: best supporting score, best contradicting score."""
+    out = np.zeros((len(claims), 2))
+    for i, c in enumerate(claims):
+        if len(c["gold"]):
+            _, p = forward(P, (c["X"] - mean) / scale)
+            out[i] = [p[:, 0].max(), p[:, 1].max()]
+    return out
+
+
+def decide(S, ts, tc):
+    sup = (S[:, 0] >= ts) & (S[:, 0] >= S[:, 1])
+    con = ~sup & (S[:, 1] >= tc)
+    return np.where(sup, 0, np.where(con, 1, 2))
+
+
+def macro_f1(y, p):
+    f = []
+    for k in range(3):
+        tp = np.sum((p == k) & (y == k))
+        prec = tp / max(1, np.sum(p == k))
+        rec = tp / max(1, np.sum(y == k))
+        f.append(0 if tp == 0 else 2 * prec * rec / (prec + rec))
+    return float(np.mean(f)), f
+
+
+def choose_thresholds(S, y, source):
+    """Thresholds that maximise held-out macro-F1, each source weighing the same."""
+    best = None
+    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
+    sources = sorted(set(source))
+    for ts in grid:
+        for tc in grid:
+            p = decide(S, ts, tc)
+            score = np.mean([macro_f1(y[source == s], p[source == s])[0] for s in sources])
+            if best is None or score > best[0] + 1e-12:
+                best = (score, float(ts), float(tc))
+    return best
+
+
+def isotonic(x, correct):
+    """Pool-adjacent-violators: a non-decreasing share right, as knots (score, share)."""
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], correct[order].astype(np.float64)
+    blocks = [[ys[i], 1.0, xs[i], xs[i]] for i in range(len(xs))]
+    out = []
+    for b in blocks:
+        out.append(b)
+        while len(out) > 1 and out[-2][0] / out[-2][1] >= out[-1][0] / out[-1][1]:
+            a = out.pop()
+            out[-1] = [out[-1][0] + a[0], out[-1][1] + a[1], out[-1][2], a[3]]
+    knots = []
+    for s, n, lo, hi in out:
+        # Blocks of few claims say little: shrink them towards the overall share.
+        share = (s + 2 * correct.mean()) / (n + 2)
+        knots.append([round(float((lo + hi) / 2), 4), round(float(share), 4)])
+    # At most 24 knots, evenly spread.
+    if len(knots) > 24:
+        pick = np.linspace(0, len(knots) - 1, 24).round().astype(int)
+        knots = [knots[i] for i in pick]
+    for i in range(1, len(knots)):
+        knots[i][1] = max(knots[i][1], knots[i - 1][1])
+    return knots
+
+
+def calibration(S, y, ts, tc):
+    p = decide(S, ts, tc)
+    score = np.where(p == 0, S[:, 0], np.where(p == 1, S[:, 1], 1 - S.max(axis=1)))
+    out = []
+    for k in range(3):
+        sel = p == k
+        if sel.sum() == 0:
+            out.append([[0.0, 0.5]])
+        else:
+            out.append(isotonic(score[sel], y[sel] == k))
+    return out
+
+
+def build(work, report):
+    started = time.time()
+    sets = prepare(work)
+    log(f"data prepared in {time.time() - started:.1f} s")
+    names = features(work, sets)
+    log(f"features computed in {time.time() - started:.1f} s")
+    claims = load(work, sets)
+    train_claims = [c for c in claims if not c["held_out"]]
+    held = [c for c in claims if c["held_out"]]
+    X, y, w = passage_rows(train_claims)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    P = train((X - mean) / scale, y, w)
+    log(f"trained on {len(X)} passages of {len(train_claims)} claims in {time.time() - started:.1f} s")
+    S = claim_scores(P, mean, scale, held)
+    yh = np.array([c["label"] for c in held])
+    src = np.array([c["source"] for c in held])
+    score, ts, tc = choose_thresholds(S, yh, src)
+    calib = calibration(S, yh, ts, tc)
+    if report:
+        p = decide(S, ts, tc)
+        for s in sorted(set(src)):
+            f, per = macro_f1(yh[src == s], p[src == s])
+            log(f"held-out {s}: n={int((src == s).sum())} macro-F1 {f:.3f} per class "
+                + " ".join(f"{x:.3f}" for x in per))
+        log(f"thresholds: support {ts}, conflict {tc}; mean held-out macro-F1 {score:.3f}")
+    r = lambda a: [round(float(x), 6) for x in a]
+    model = {
+        "format": "crosscheck-decision",
+        "version": 1,
+        "trained_on": "FEVER 1.0 training claims (CC BY-SA 3.0) and synthetic edits of their "
+                      "evidence sentences and of UD English EWT sentences (CC BY-SA 4.0); "
+                      "see models/decision/README.md",
+        "settings": SETTINGS,
+        "features": names,
+        "mean": r(mean),
+        "scale": r(scale),
+        "hidden": {"w": [r(row) for row in P["W1"]], "b": r(P["b1"])},
+        "output": {"w": [r(row) for row in P["W2"]], "b": r(P["b2"])},
+        "support_threshold": ts,
+        "conflict_threshold": tc,
+        "calibration": calib,
+        "held_out_macro_f1": round(score, 4),
+    }
+    log(f"done in {time.time() - started:.1f} s")
+    return model
+
+
+def check(model):
+    committed = json.load(open(MODEL, encoding="utf-8"))
+    problems = []
+    for key in ["format", "version", "features", "settings"]:
+        if committed.get(key) != model.get(key):
+            problems.append(f"{key} differs")
+    for key in ["support_threshold", "conflict_threshold"]:
+        if abs(committed[key] - model[key]) > 0.0251:
+            problems.append(f"{key}: committed {committed[key]}, rebuilt {model[key]}")
+    flat = lambda m: np.concatenate([np.ravel(m["hidden"]["w"]), m["hidden"]["b"],
+                                     np.ravel(m["output"]["w"]), m["output"]["b"]])
+    if not problems:
+        a, b = flat(committed), flat(model)
+        worst = float(np.max(np.abs(a - b) / (np.abs(a) + 0.05)))
+        if worst > 0.02:
+            problems.append(f"weights differ by up to {worst:.1%} (relative)")
+    if problems:
+        print("models/decision.json does not match a rebuild: " + "; ".join(problems)
+              + "\nRebuild it with: python3 models/decision/build.py", file=sys.stderr)
+        return 1
+    print("decision model is up to date")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--report", action="store_true")
+    a = ap.parse_args()
+    model = build(WORK, a.report or not a.check)
+    if a.check:
+        return check(model)
+    with open(MODEL, "w", encoding="utf-8") as f:
+        json.dump(model, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {os.path.relpath(MODEL, ROOT)} ({os.path.getsize(MODEL)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
