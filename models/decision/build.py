@@ -116,7 +116,7 @@ def prepare(work):
 
 
 def features(work, sets):
-    """Runs the engine over each claim file; returns the feature names."""
+    """Runs the engine over each claim file; returns the claim feature names."""
     subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "crosscheck-cli"],
                    cwd=ROOT, check=True)
     cli = os.path.join(ROOT, "target", "release", "crosscheck")
@@ -126,7 +126,7 @@ def features(work, sets):
         subprocess.run([cli, "features", os.path.join(work, claims), "--corpus",
                         os.path.join(work, corpus), "-o", out], check=True)
         with open(out, encoding="utf-8") as f:
-            names = json.loads(f.readline())["names"]
+            names = json.loads(f.readline())["claim_names"]
     return names
 
 
@@ -136,7 +136,7 @@ def group_of(claim, passages):
         return claim["evidence"][0]["doc"]
     if claim.get("source"):
         return claim["source"]
-    return passages[0]["doc"] if passages else claim["id"]
+    return passages[0]["doc"] if passages else str(claim["id"])
 
 
 def held_out(group):
@@ -144,42 +144,22 @@ def held_out(group):
 
 
 def load(work, sets):
-    """Claims with their passages' features, tagged with source and split."""
-    claims = []
-    width = None
+    """Claim feature vectors, labels, sources and whether each is held out."""
+    X, y, source, held = [], [], [], []
     for name, claims_file, _ in sets:
         by_id = {}
         for l in open(os.path.join(work, claims_file), encoding="utf-8"):
             c = json.loads(l)
             by_id[str(c["id"])] = c
         with open(os.path.join(work, name + ".features.jsonl"), encoding="utf-8") as f:
-            width = len(json.loads(f.readline())["names"])
+            f.readline()
             for l in f:
                 r = json.loads(l)
-                c = by_id[r["id"]]
-                claims.append({
-                    "source": name,
-                    "label": LABELS.index(r["label"]),
-                    "held_out": held_out(group_of(c, r["passages"])),
-                    "X": np.array([p["f"] for p in r["passages"]], dtype=np.float64).reshape(-1, width),
-                    "gold": np.array([p["gold"] for p in r["passages"]], dtype=bool),
-                })
-    return claims
-
-
-def passage_rows(claims):
-    X, y, w = [], [], []
-    sources = sorted({c["source"] for c in claims})
-    per_source = {s: sum(len(c["gold"]) for c in claims if c["source"] == s) for s in sources}
-    for c in claims:
-        if not len(c["gold"]):
-            continue
-        X.append(c["X"])
-        y.append(np.where(c["gold"], c["label"], 2))
-        # Each source weighs the same in training, however many passages it has.
-        w.append(np.full(len(c["gold"]), 1.0 / per_source[c["source"]]))
-    w = np.concatenate(w)
-    return np.vstack(X), np.concatenate(y), w * len(w) / w.sum()
+                X.append(r["claim"])
+                y.append(LABELS.index(r["label"]))
+                source.append(name)
+                held.append(held_out(group_of(by_id[r["id"]], r["passages"])))
+    return (np.array(X, dtype=np.float64), np.array(y), np.array(source), np.array(held))
 
 
 # --- the network ------------------------------------------------------------------
@@ -227,22 +207,10 @@ def train(X, y, w):
     return P
 
 
-# --- the claim-level decision ---------------------------------------------------------
+# --- the verdict -----------------------------------------------------------------------
 
-def claim_scores(P, mean, scale, claims):
-    """Per claim: best supporting score, best contradicting score."""
-    out = np.zeros((len(claims), 2))
-    for i, c in enumerate(claims):
-        if len(c["gold"]):
-            _, p = forward(P, (c["X"] - mean) / scale)
-            out[i] = [p[:, 0].max(), p[:, 1].max()]
-    return out
-
-
-def decide(S, ts, tc):
-    sup = (S[:, 0] >= ts) & (S[:, 0] >= S[:, 1])
-    con = ~sup & (S[:, 1] >= tc)
-    return np.where(sup, 0, np.where(con, 1, 2))
+def decide(Pr, offsets):
+    return np.argmax(np.log(np.maximum(Pr, 1e-9)) + offsets, axis=1)
 
 
 def macro_f1(y, p):
@@ -255,17 +223,17 @@ def macro_f1(y, p):
     return float(np.mean(f)), f
 
 
-def choose_thresholds(S, y, source):
-    """Thresholds that maximise held-out macro-F1, each source weighing the same."""
+def choose_offsets(Pr, y, source):
+    """Log-probability offsets that maximise held-out macro-F1, each source weighing the same."""
     best = None
-    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
+    grid = np.round(np.arange(-1.5, 1.501, 0.125), 3)
     sources = sorted(set(source))
-    for ts in grid:
-        for tc in grid:
-            p = decide(S, ts, tc)
+    for a in grid:
+        for b in grid:
+            p = decide(Pr, np.array([a, b, 0.0]))
             score = np.mean([macro_f1(y[source == s], p[source == s])[0] for s in sources])
             if best is None or score > best[0] + 1e-12:
-                best = (score, float(ts), float(tc))
+                best = (score, [float(a), float(b), 0.0])
     return best
 
 
@@ -273,19 +241,18 @@ def isotonic(x, correct):
     """Pool-adjacent-violators: a non-decreasing share right, as knots (score, share)."""
     order = np.argsort(x, kind="stable")
     xs, ys = x[order], correct[order].astype(np.float64)
-    blocks = [[ys[i], 1.0, xs[i], xs[i]] for i in range(len(xs))]
     out = []
-    for b in blocks:
-        out.append(b)
+    for i in range(len(xs)):
+        out.append([ys[i], 1.0, xs[i], xs[i]])
         while len(out) > 1 and out[-2][0] / out[-2][1] >= out[-1][0] / out[-1][1]:
             a = out.pop()
             out[-1] = [out[-1][0] + a[0], out[-1][1] + a[1], out[-1][2], a[3]]
     knots = []
+    prior = correct.mean()
     for s, n, lo, hi in out:
         # Blocks of few claims say little: shrink them towards the overall share.
-        share = (s + 2 * correct.mean()) / (n + 2)
+        share = (s + 2 * prior) / (n + 2)
         knots.append([round(float((lo + hi) / 2), 4), round(float(share), 4)])
-    # At most 24 knots, evenly spread.
     if len(knots) > 24:
         pick = np.linspace(0, len(knots) - 1, 24).round().astype(int)
         knots = [knots[i] for i in pick]
@@ -294,16 +261,12 @@ def isotonic(x, correct):
     return knots
 
 
-def calibration(S, y, ts, tc):
-    p = decide(S, ts, tc)
-    score = np.where(p == 0, S[:, 0], np.where(p == 1, S[:, 1], 1 - S.max(axis=1)))
+def calibration(Pr, y, offsets):
+    p = decide(Pr, offsets)
     out = []
     for k in range(3):
         sel = p == k
-        if sel.sum() == 0:
-            out.append([[0.0, 0.5]])
-        else:
-            out.append(isotonic(score[sel], y[sel] == k))
+        out.append(isotonic(Pr[sel, k], y[sel] == k) if sel.any() else [[0.0, 0.5]])
     return out
 
 
@@ -313,27 +276,27 @@ def build(work, report):
     log(f"data prepared in {time.time() - started:.1f} s")
     names = features(work, sets)
     log(f"features computed in {time.time() - started:.1f} s")
-    claims = load(work, sets)
-    train_claims = [c for c in claims if not c["held_out"]]
-    held = [c for c in claims if c["held_out"]]
-    X, y, w = passage_rows(train_claims)
-    mean = X.mean(axis=0)
-    scale = X.std(axis=0)
+    X, y, source, held = load(work, sets)
+    train_x, train_y, train_src = X[~held], y[~held], source[~held]
+    # Each source weighs the same in training, however many claims it has.
+    w = np.array([1.0 / np.sum(train_src == s) for s in train_src])
+    w *= len(w) / w.sum()
+    mean = train_x.mean(axis=0)
+    scale = train_x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    P = train((X - mean) / scale, y, w)
-    log(f"trained on {len(X)} passages of {len(train_claims)} claims in {time.time() - started:.1f} s")
-    S = claim_scores(P, mean, scale, held)
-    yh = np.array([c["label"] for c in held])
-    src = np.array([c["source"] for c in held])
-    score, ts, tc = choose_thresholds(S, yh, src)
-    calib = calibration(S, yh, ts, tc)
+    P = train((train_x - mean) / scale, train_y, w)
+    log(f"trained on {len(train_x)} claims in {time.time() - started:.1f} s")
+    _, Pr = forward(P, (X[held] - mean) / scale)
+    yh, src = y[held], source[held]
+    score, offsets = choose_offsets(Pr, yh, src)
+    calib = calibration(Pr, yh, np.array(offsets))
     if report:
-        p = decide(S, ts, tc)
+        p = decide(Pr, np.array(offsets))
         for s in sorted(set(src)):
             f, per = macro_f1(yh[src == s], p[src == s])
             log(f"held-out {s}: n={int((src == s).sum())} macro-F1 {f:.3f} per class "
                 + " ".join(f"{x:.3f}" for x in per))
-        log(f"thresholds: support {ts}, conflict {tc}; mean held-out macro-F1 {score:.3f}")
+        log(f"offsets {offsets}; mean held-out macro-F1 {score:.3f}")
     r = lambda a: [round(float(x), 6) for x in a]
     model = {
         "format": "crosscheck-decision",
@@ -347,8 +310,7 @@ def build(work, report):
         "scale": r(scale),
         "hidden": {"w": [r(row) for row in P["W1"]], "b": r(P["b1"])},
         "output": {"w": [r(row) for row in P["W2"]], "b": r(P["b2"])},
-        "support_threshold": ts,
-        "conflict_threshold": tc,
+        "offsets": offsets,
         "calibration": calib,
         "held_out_macro_f1": round(score, 4),
     }
@@ -362,9 +324,8 @@ def check(model):
     for key in ["format", "version", "features", "settings"]:
         if committed.get(key) != model.get(key):
             problems.append(f"{key} differs")
-    for key in ["support_threshold", "conflict_threshold"]:
-        if abs(committed[key] - model[key]) > 0.0251:
-            problems.append(f"{key}: committed {committed[key]}, rebuilt {model[key]}")
+    if any(abs(a - b) > 0.126 for a, b in zip(committed["offsets"], model["offsets"])):
+        problems.append(f"offsets: committed {committed['offsets']}, rebuilt {model['offsets']}")
     flat = lambda m: np.concatenate([np.ravel(m["hidden"]["w"]), m["hidden"]["b"],
                                      np.ravel(m["output"]["w"]), m["output"]["b"]])
     if not problems:

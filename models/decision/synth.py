@@ -80,6 +80,7 @@ class Lexicon:
             synsets.append((pos, words, ants))
         self.syn = {}
         self.ant = {}
+        self.adjectives = {w for s in synsets if s and s[0] == "a" for w in s[1] if "_" not in w}
         for s in synsets:
             if s is None:
                 continue
@@ -337,6 +338,107 @@ def e_other_predicate(toks, rng, cx):
     return None
 
 
+SPEECH = {"said", "says", "told", "stated", "added", "noted", "explained", "reported", "announced"}
+NUMBERS = {str(i): w for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+           "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+NUMBERS.update({"20": "twenty", "30": "thirty", "40": "forty", "50": "fifty", "60": "sixty",
+                "100": "a hundred"})
+WORDS_TO_DIGITS = {w: d for d, w in NUMBERS.items()}
+COMPARATORS = {("more", "than"): ["over"], ("over",): ["more", "than"], ("about",): ["around"],
+               ("around",): ["about"], ("nearly",): ["almost"], ("almost",): ["nearly"]}
+
+
+def p_attribution(toks, rng, cx):
+    """"X happened, Y said." -> "Y said X happened"."""
+    body = [t for t in toks if t not in {".", "!"}]
+    for k in range(len(body) - 1, 2, -1):
+        if body[k - 1] == "," and k + 1 < len(body):
+            tail = body[k:]
+            if tail[-1] in SPEECH and all(t[:1].isupper() or t in {"the", "a"} for t in tail[:-1]):
+                return tail + ["that"] + body[:k - 1]
+            if tail[0] in SPEECH and len(tail) > 1:
+                return tail[1:] + [tail[0], "that"] + body[:k - 1]
+    return None
+
+
+def p_appositive(toks, rng, cx):
+    """"A, the B of C, did D" -> "A is the B of C"."""
+    for s, e in capital_spans(toks) + ([(0, _span_end(toks, 0))] if toks and toks[0][:1].isupper() else []):
+        if e < len(toks) - 3 and toks[e] == "," and toks[e + 1].lower() in {"a", "an", "the"}:
+            close = next((k for k in range(e + 2, min(len(toks), e + 14)) if toks[k] in {",", "."}), None)
+            if close and close - e >= 3 and toks[close] == ",":
+                verb = "was" if any(t in {"was", "were", "had", "did"} or t.endswith("ed") for t in toks[close:]) else "is"
+                return toks[s:e] + [verb] + toks[e + 1:close]
+    return None
+
+
+def _span_end(toks, s):
+    e = s
+    while e < len(toks) and toks[e][:1].isupper() and toks[e] not in NOT_NAMES:
+        e += 1
+    return e
+
+
+def p_numbers(toks, rng, cx):
+    """Figures written another way: "60" / "sixty", "more than" / "over"."""
+    out, changed, i = [], False, 0
+    while i < len(toks):
+        t = toks[i]
+        two = tuple(x.lower() for x in toks[i:i + 2])
+        if two in COMPARATORS and not changed:
+            out += COMPARATORS[two]
+            i += 2
+            changed = True
+            continue
+        if (t.lower(),) in COMPARATORS and not changed and i + 1 < len(toks) and re.match(r"\d|[a-z]", toks[i + 1]):
+            out += COMPARATORS[(t.lower(),)]
+            i += 1
+            changed = True
+            continue
+        if t in NUMBERS and not changed and not (i + 1 < len(toks) and toks[i + 1] in {"%", "percent"}):
+            out.append(NUMBERS[t])
+            changed = True
+        elif t.lower() in WORDS_TO_DIGITS and not changed:
+            out.append(WORDS_TO_DIGITS[t.lower()])
+            changed = True
+        else:
+            out.append(t)
+        i += 1
+    return out if changed else None
+
+
+def p_drop_modifiers(toks, rng, cx):
+    """Adjectives and adverbs left out: "a major new agreement" -> "a agreement" is avoided by
+    keeping one word after a determiner."""
+    out, dropped = [], 0
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        prev = out[-1].lower() if out else ""
+        modifier = (t.islower() and (t in cx["adjectives"] or t.endswith("ly"))
+                    and nxt.isalpha() and nxt.islower() and prev not in {"is", "was", "are", "were", "be", "been"})
+        if modifier and dropped < 2 and rng.random() < 0.7:
+            dropped += 1
+            continue
+        out.append(t)
+    return out if dropped else None
+
+
+def paraphrase(toks, rng, cx, steps):
+    """Up to `steps` meaning-preserving rewrites in a row; None if none applied."""
+    done = 0
+    out = toks
+    fns = [p_attribution, p_appositive, p_numbers, p_drop_modifiers, e_synonyms, e_clause, e_parentheses]
+    rng.shuffle(fns)
+    for fn in fns:
+        if done >= steps:
+            break
+        r = fn(out, rng, cx)
+        if r and r != out and len(r) >= 4:
+            out = r
+            done += 1
+    return out if done else None
+
+
 def _first_verb(toks):
     for i, t in enumerate(toks):
         if t.lower() in AUX and i > 0:
@@ -344,13 +446,39 @@ def _first_verb(toks):
     return None
 
 
+def s_paraphrase(toks, rng, cx):
+    return paraphrase(toks, rng, cx, rng.choice([1, 2, 3]))
+
+
+def then(edit):
+    """A meaning-changing edit of a paraphrase, so that conflicts are not all near-copies."""
+    def run(toks, rng, cx):
+        base = paraphrase(toks, rng, cx, rng.choice([1, 2])) if rng.random() < 0.6 else None
+        return edit(base or toks, rng, cx)
+    return run
+
+
+def u_partial(toks, rng, cx):
+    """A true clause joined to a predicate the source never gives it."""
+    base = first_clause(toks) or [t for t in toks if t not in {".", "!"}]
+    other = e_other_predicate(toks, rng, cx)
+    verb = _first_verb(toks)
+    if other is None or verb is None:
+        return None
+    return [t for t in base if t not in {".", "!"}] + ["and"] + other[verb + 1:]
+
+
 EDITS = {
-    "supported": [("clause", e_clause, 3), ("parentheses", e_parentheses, 1),
-                  ("synonym", e_synonyms, 3), ("surname", e_surname, 1)],
-    "conflicting": [("number", e_number, 2), ("date", e_date, 2), ("name", e_replace_name, 3),
-                    ("swap", e_swap_names, 1), ("negation", e_negation, 3),
-                    ("antonym", e_antonym, 2), ("quantifier", e_quantifier, 1)],
-    "unsupported": [("detail", e_add_detail, 3), ("predicate", e_other_predicate, 2)],
+    "supported": [("clause", e_clause, 2), ("parentheses", e_parentheses, 1),
+                  ("synonym", e_synonyms, 2), ("surname", e_surname, 1),
+                  ("paraphrase", s_paraphrase, 6), ("appositive", p_appositive, 1),
+                  ("attribution", p_attribution, 1)],
+    "conflicting": [("number", then(e_number), 2), ("date", then(e_date), 2),
+                    ("name", then(e_replace_name), 3), ("swap", then(e_swap_names), 1),
+                    ("negation", then(e_negation), 3), ("antonym", then(e_antonym), 2),
+                    ("quantifier", then(e_quantifier), 1)],
+    "unsupported": [("detail", then(e_add_detail), 3), ("predicate", e_other_predicate, 2),
+                    ("partial", u_partial, 2)],
 }
 
 
@@ -388,7 +516,7 @@ def generate(docs, lexicon_path, seed, per_label, prefix):
             names.append(tuple(toks[s:e]))
     names = sorted(set(names))
     cx = {"lex": lex, "names": names, "places": places_from(lexicon_path),
-          "sentences": [t for _, _, t in sentences]}
+          "sentences": [t for _, _, t in sentences], "adjectives": lex.adjectives}
     order = list(range(len(sentences)))
     rng.shuffle(order)
     claims = []

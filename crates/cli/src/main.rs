@@ -152,7 +152,8 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             };
             let text = std::fs::read_to_string(file)
                 .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
-            let checker = load_checker(o.corpus.as_deref())?;
+            // The features are the model's input: no model is needed to compute them.
+            let checker = load_corpus(o.corpus.as_deref())?.with_models(crosscheck_engine::Models::none());
             let rows =
                 features::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
             std::fs::write(out, rows).map_err(|e| UsageError(format!("cannot write {out}: {e}")))
@@ -219,6 +220,13 @@ fn read_input(file: Option<&str>) -> Result<String, UsageError> {
 }
 
 fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
+    for problem in &crosscheck_engine::Models::bundled().problems {
+        eprintln!("crosscheck: warning: {problem}; the rules decide instead");
+    }
+    load_corpus(corpus_path)
+}
+
+fn load_corpus(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
     let Some(p) = corpus_path else {
         return Ok(Checker::seed());
     };

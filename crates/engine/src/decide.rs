@@ -2,11 +2,12 @@
 //! [`crate::verify::features`]) to the claim's verdict and a calibrated
 //! confidence.
 //!
-//! A small network scores every passage as supporting, contradicting or
-//! neither; the claim takes its best supporting and best contradicting
-//! passage, and thresholds chosen on held-out training data turn those two
-//! scores into a verdict. The confidence is what the held-out data says: of
-//! the verdicts given with that score, the share that were right.
+//! A small network reads the claim's features (those of its best-covering
+//! passage, of its best passage with a mismatch, and which mismatches any
+//! passage shows) and gives the three verdicts a probability each; offsets
+//! chosen on held-out training data pick the verdict. The confidence is what
+//! the held-out data says: of the verdicts given with that probability, the
+//! share that were right.
 //!
 //! The weights are a model asset (`models/decision.json`), trained by
 //! `models/decision/build.py` on FEVER training claims and synthetic edits of
@@ -47,13 +48,13 @@ struct File {
     scale: Vec<f32>,
     hidden: Option<Layer>,
     output: Layer,
-    support_threshold: f32,
-    conflict_threshold: f32,
-    /// Per verdict (supported, conflicting, unsupported): knots (score, share right).
+    /// Added to the log-probabilities of supported, conflicting, unsupported.
+    offsets: [f32; 3],
+    /// Per verdict (supported, conflicting, unsupported): knots (probability, share right).
     calibration: [Vec<[f32; 2]>; 3],
 }
 
-/// A passage's scores: supports, contradicts, neither (they sum to 1).
+/// A claim's probabilities: supported, conflicting, unsupported (they sum to 1).
 pub type Scores = [f32; 3];
 
 pub struct DecisionModel {
@@ -61,8 +62,7 @@ pub struct DecisionModel {
     scale: Vec<f32>,
     hidden: Option<(Vec<f32>, Vec<f32>, usize)>,
     output: (Vec<f32>, Vec<f32>),
-    pub support_threshold: f32,
-    pub conflict_threshold: f32,
+    offsets: [f32; 3],
     calibration: [Vec<[f32; 2]>; 3],
 }
 
@@ -86,12 +86,12 @@ impl DecisionModel {
                 file.format, file.version
             )));
         }
-        if file.features != features::NAMES {
+        if file.features != features::claim_names() {
             return Err(ModelError(
                 "decision model was trained on other features than this engine computes: rebuild it (models/decision/build.py)".into(),
             ));
         }
-        let n = features::LEN;
+        let n = features::CLAIM_LEN;
         if file.mean.len() != n || file.scale.len() != n || file.scale.iter().any(|&s| !(s > 0.0)) {
             return Err(ModelError("decision model: bad feature scaling".into()));
         }
@@ -106,6 +106,7 @@ impl DecisionModel {
         let output = flat(&file.output, width, 3, "output")?;
         let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
         if !finite(&file.mean)
+            || !finite(&file.offsets)
             || !finite(&output.0)
             || !finite(&output.1)
             || hidden.as_ref().is_some_and(|(w, b, _)| !finite(w) || !finite(b))
@@ -122,14 +123,19 @@ impl DecisionModel {
             scale: file.scale,
             hidden,
             output,
-            support_threshold: file.support_threshold,
-            conflict_threshold: file.conflict_threshold,
+            offsets: file.offsets,
             calibration: file.calibration,
         })
     }
 
-    /// Scores one passage.
-    pub fn score(&self, f: &[f32; features::LEN]) -> Scores {
+    /// The verdict for these probabilities: 0 supported, 1 conflicting, 2 unsupported.
+    pub fn verdict(&self, p: Scores) -> usize {
+        let z = [0, 1, 2].map(|k| p[k].max(1e-9).ln() + self.offsets[k]);
+        (0..3).fold(0, |best, k| if z[k] > z[best] { k } else { best })
+    }
+
+    /// The probabilities of one claim's features ([`features::claim`]).
+    pub fn score(&self, f: &[f32]) -> Scores {
         let x: Vec<f32> = f
             .iter()
             .zip(self.mean.iter().zip(&self.scale))
@@ -155,18 +161,6 @@ impl DecisionModel {
         let e = z.map(|v| (v - top).exp());
         let sum: f32 = e.iter().sum();
         e.map(|v| v / sum)
-    }
-
-    /// What a passage with these scores does to the claim.
-    pub fn stance(&self, s: Scores) -> Option<crate::report::Verdict> {
-        use crate::report::Verdict;
-        if s[0] >= self.support_threshold && s[0] >= s[1] {
-            Some(Verdict::Supported)
-        } else if s[1] >= self.conflict_threshold {
-            Some(Verdict::Conflicting)
-        } else {
-            None
-        }
     }
 
     /// The share of held-out verdicts of this kind, given with this score, that were right.

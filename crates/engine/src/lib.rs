@@ -345,18 +345,24 @@ impl Checker {
         out
     }
 
-    /// The learned decision's view of a claim: every judged passage, its
-    /// text and its feature vector (see [`verify::features::NAMES`]). For
-    /// training and inspecting the model; not part of the stable API.
+    /// The learned decision's view of a claim: its feature vector (see
+    /// [`verify::features::claim_names`]) and every judged passage with its
+    /// text and features (see [`verify::features::NAMES`]). For training and
+    /// inspecting the model; not part of the stable API.
     #[doc(hidden)]
-    pub fn claim_features(&self, text: &str) -> Vec<PassageFeatures> {
+    pub fn claim_features(&self, text: &str) -> (Vec<f32>, Vec<PassageFeatures>) {
         let claim = self.analyze(text);
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
-        self.judge_candidates(&claim, &weights)
+        let judged = self.judge_candidates(&claim, &weights);
+        let passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
-            .map(|j| {
-                let parts = self.parts_of(j);
-                PassageFeatures {
+            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval))
+            .collect();
+        let claim_vector = verify::features::claim(&passages).0;
+        let passages = judged
+            .iter()
+            .zip(passages)
+            .map(|(j, features)| PassageFeatures {
                     doc: self.documents[self.sentences[j.sentences[0] as usize].doc as usize]
                         .id
                         .clone(),
@@ -365,11 +371,10 @@ impl Checker {
                         .iter()
                         .map(|&s| self.passage_text(&[s]).1.to_string())
                         .collect(),
-                    features: verify::features::passage(&claim, &weights, j, &parts, j.retrieval)
-                        .to_vec(),
-                }
+                    features: features.to_vec(),
             })
-            .collect()
+            .collect();
+        (claim_vector, passages)
     }
 
     /// The analyses a judged passage was read from: its sentences, then its
@@ -524,13 +529,9 @@ impl Checker {
                     score: hits[rank].1,
                     top,
                 };
-                match &self.models.decision {
-                    Some(model) => {
-                        let f = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
-                        j.scores = Some(model.score(&f));
-                        j.stance = model.stance(j.scores.unwrap_or_default());
-                    }
-                    None => j.stance = j.rule_stance(),
+                j.stance = j.rule_stance();
+                if self.models.decision.is_some() {
+                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
                 }
                 j
             })
@@ -542,68 +543,31 @@ impl Checker {
         result: &mut SentenceResult,
         claim: &Analysis,
         weights: &[f32],
-        judged: Vec<Judged>,
+        mut judged: Vec<Judged>,
     ) {
-        // The best passage by a score; on a tie the shorter one (one sentence beats two).
-        let best_of = |stance: Option<Verdict>, score: &dyn Fn(&Judged) -> f32| {
-            judged
-                .iter()
-                .filter(|j| stance.is_none() || j.stance == stance)
-                .max_by(|a, b| {
-                    score(a)
-                        .total_cmp(&score(b))
-                        .then(b.sentences.len().cmp(&a.sentences.len()))
-                })
-        };
-        let learned = self.models.decision.as_ref();
-        let score = |j: &Judged, k: usize| j.scores.map_or(0.0, |s| s[k]);
-        let (supporting, conflicting, closest) = if learned.is_some() {
-            (
-                best_of(Some(Verdict::Supported), &|j| score(j, 0)),
-                best_of(Some(Verdict::Conflicting), &|j| score(j, 1)),
-                best_of(None, &|j| score(j, 0) + score(j, 1)),
-            )
-        } else {
-            (
-                best_of(Some(Verdict::Supported), &|j| j.support),
-                best_of(Some(Verdict::Conflicting), &|j| j.event),
-                best_of(None, &|j| j.support),
-            )
-        };
-        let (verdict, best) = match (supporting, conflicting) {
-            (Some(s), Some(c)) if learned.is_some() && score(c, 1) > score(s, 0) => {
-                (Verdict::Conflicting, Some(c))
-            }
-            (Some(s), Some(c)) if learned.is_none() && c.event > s.support + 0.1 => {
-                (Verdict::Conflicting, Some(c))
-            }
-            (Some(s), _) => (Verdict::Supported, Some(s)),
-            (None, Some(c)) => (Verdict::Conflicting, Some(c)),
-            (None, None) => (Verdict::Unsupported, closest),
+        let (verdict, best, confidence) = match &self.models.decision {
+            Some(model) => self.decide_learned(model, &mut judged),
+            None => decide_by_rules(&judged),
         };
         result.verdict = verdict;
-        result.sources_disagree = supporting.is_some()
-            && conflicting.is_some()
-            && supporting.map(|s| &s.sentences) != conflicting.map(|c| &c.sentences);
-        let Some(best) = best else {
+        // Sources disagree when, beside the passage the verdict rests on, another
+        // passage of the corpus says the opposite.
+        let opposite = match verdict {
+            Verdict::Supported => Some(Verdict::Conflicting),
+            Verdict::Conflicting => Some(Verdict::Supported),
+            _ => None,
+        };
+        result.sources_disagree = best.is_some_and(|b| {
+            judged.iter().any(|j| {
+                opposite.is_some() && j.stance == opposite && j.sentences != judged[b].sentences
+            })
+        });
+        let Some(best) = best.map(|b| &judged[b]) else {
             result.confidence = 0.9;
             result.explanation = "Nothing in the corpus mentions this.".to_string();
             return;
         };
-        result.confidence = match (learned, verdict) {
-            (Some(model), Verdict::Supported) => model.calibrated(0, score(best, 0)),
-            (Some(model), Verdict::Conflicting) => model.calibrated(1, score(best, 1)),
-            (Some(model), _) => model.calibrated(
-                2,
-                1.0 - judged
-                    .iter()
-                    .map(|j| score(j, 0).max(score(j, 1)))
-                    .fold(0.0, f32::max),
-            ),
-            (None, Verdict::Supported) => best.support,
-            (None, Verdict::Conflicting) => (0.5 + best.event / 2.0).min(0.99),
-            (None, _) => (1.0 - best.support).clamp(0.3, 0.99),
-        };
+        result.confidence = confidence;
         result.confidence = (result.confidence * 100.0).round() / 100.0;
         result.matched = claim_ranges(
             claim,
@@ -617,11 +581,13 @@ impl Checker {
         // A conflict the learned decision found with no typed mismatch shows
         // the words the source has in the claim's place.
         let detail;
-        let mismatches = if verdict == Verdict::Conflicting && best.mismatches.is_empty() {
-            detail = verify::features::detail(claim, weights, best, &self.parts_of(best));
-            detail.as_slice()
-        } else {
-            best.mismatches.as_slice()
+        let mismatches = match verdict {
+            Verdict::Conflicting if best.mismatches.is_empty() => {
+                detail = verify::features::detail(claim, weights, best, &self.parts_of(best));
+                detail.as_slice()
+            }
+            Verdict::Conflicting => best.mismatches.as_slice(),
+            _ => &[],
         };
         for f in mismatches {
             let (part, range) = f.passage.clone().unwrap_or((0, 0..0));
@@ -661,6 +627,30 @@ impl Checker {
                 .push(self.evidence(j, j.stance.unwrap_or(Verdict::Unsupported), &j.mismatches));
         }
         result.explanation = self.explain(verdict, best, result, claim, weights);
+    }
+
+    /// The verdict of the learned decision, the passage it rests on and its
+    /// confidence. The chosen passage takes the verdict as its stance.
+    fn decide_learned(
+        &self,
+        model: &decide::DecisionModel,
+        judged: &mut [Judged],
+    ) -> (Verdict, Option<usize>, f32) {
+        let passages: Vec<[f32; verify::features::LEN]> = judged.iter().map(|j| j.features).collect();
+        let (features, chosen) = verify::features::claim(&passages);
+        let p = model.score(&features);
+        let k = model.verdict(p);
+        let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];
+        let best = match verdict {
+            Verdict::Conflicting => chosen.conflict.or(chosen.support),
+            _ => chosen.support,
+        };
+        if let Some(b) = best {
+            if verdict != Verdict::Unsupported {
+                judged[b].stance = Some(verdict);
+            }
+        }
+        (verdict, best, model.calibrated(k, p[k]))
     }
 
     fn passage_text(&self, sentences: &[u32]) -> (usize, &str, [usize; 2]) {
@@ -818,6 +808,45 @@ impl Checker {
             }
         }
     }
+}
+
+/// The verdict by the rules alone, the passage it rests on and its confidence:
+/// a passage that covers the claim without a mismatch supports it, one that
+/// covers its event with a mismatch contradicts it, the clearer of the two wins.
+fn decide_by_rules(judged: &[Judged]) -> (Verdict, Option<usize>, f32) {
+    // The best passage by a score; on a tie the shorter one (one sentence beats two).
+    let best_of = |stance: Option<Verdict>, score: fn(&Judged) -> f32| {
+        judged
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| stance.is_none() || j.stance == stance)
+            .max_by(|(_, a), (_, b)| {
+                score(a)
+                    .total_cmp(&score(b))
+                    .then(b.sentences.len().cmp(&a.sentences.len()))
+            })
+            .map(|(i, _)| i)
+    };
+    let supporting = best_of(Some(Verdict::Supported), |j| j.support);
+    let conflicting = best_of(Some(Verdict::Conflicting), |j| j.event);
+    let closest = best_of(None, |j| j.support);
+    let (verdict, best) = match (supporting, conflicting) {
+        (Some(s), Some(c)) if judged[c].event > judged[s].support + 0.1 => {
+            (Verdict::Conflicting, Some(c))
+        }
+        (Some(s), _) => (Verdict::Supported, Some(s)),
+        (None, Some(c)) => (Verdict::Conflicting, Some(c)),
+        (None, None) => (Verdict::Unsupported, closest),
+    };
+    let confidence = best.map_or(0.9, |b| {
+        let b = &judged[b];
+        match verdict {
+            Verdict::Supported => b.support,
+            Verdict::Conflicting => (0.5 + b.event / 2.0).min(0.99),
+            _ => (1.0 - b.support).clamp(0.3, 0.99),
+        }
+    });
+    (verdict, best, confidence)
 }
 
 /// An article ready to check: its text (cut at [`MAX_INPUT_BYTES`]), its

@@ -10,8 +10,10 @@ use crate::decide::{DecisionModel, ModelError};
 
 #[derive(Default)]
 pub struct Models {
-    /// The verdict from passage features; without it the rules decide.
+    /// The verdict from the claim's features; without it the rules decide.
     pub decision: Option<DecisionModel>,
+    /// Why a bundled model could not be used (a stale file in a development build).
+    pub problems: Vec<String>,
 }
 
 impl Models {
@@ -24,6 +26,7 @@ impl Models {
     pub fn from_files(decision: &str) -> Result<Models, ModelError> {
         Ok(Models {
             decision: Some(DecisionModel::from_json(decision)?),
+            problems: Vec::new(),
         })
     }
 
@@ -33,9 +36,15 @@ impl Models {
         static BUNDLED: OnceLock<Arc<Models>> = OnceLock::new();
         BUNDLED
             .get_or_init(|| {
+                // A model file that no longer fits the engine (the features
+                // changed and it was not rebuilt) leaves the rules to decide,
+                // and says so: the model build itself needs a working CLI.
                 Arc::new(
                     Models::from_files(include_str!("../../../models/decision.json"))
-                        .expect("the bundled models load"),
+                        .unwrap_or_else(|e| Models {
+                            decision: None,
+                            problems: vec![format!("models/decision.json: {e}")],
+                        }),
                 )
             })
             .clone()

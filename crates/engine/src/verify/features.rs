@@ -34,7 +34,7 @@ const KINDS: [MismatchKind; 10] = [
     MismatchKind::Category,
 ];
 
-/// Feature names, in the order of [`passage`]'s vector.
+/// Passage feature names, in the order of [`passage`]'s vector.
 pub const NAMES: &[&str] = &[
     "support",
     "event",
@@ -92,6 +92,63 @@ pub const NAMES: &[&str] = &[
 ];
 
 pub const LEN: usize = 53;
+
+/// The passages the claim-level decision reads: the one that covers most of
+/// the claim, and the one that covers most of its event with a mismatch.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Chosen {
+    pub support: Option<usize>,
+    pub conflict: Option<usize>,
+}
+
+const SUPPORT: usize = 0;
+const EVENT: usize = 1;
+const FIRST_MISMATCH: usize = 20;
+const MISMATCH_KINDS: usize = 10;
+
+/// Claim feature names, in the order of [`claim`]'s vector: the features of
+/// the best-covering passage, those of the best passage with a mismatch, and
+/// which mismatch kinds any passage covering the event shows.
+pub fn claim_names() -> Vec<String> {
+    let mut out: Vec<String> = NAMES.iter().map(|n| format!("support.{n}")).collect();
+    out.extend(NAMES.iter().map(|n| format!("conflict.{n}")));
+    out.push("has_conflict".into());
+    out.extend(NAMES[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().map(|n| format!("any.{n}")));
+    out.push("passages".into());
+    out
+}
+
+/// Length of [`claim`]'s vector.
+pub const CLAIM_LEN: usize = 2 * LEN + MISMATCH_KINDS + 2;
+
+/// A claim's feature vector from its judged passages' features.
+pub fn claim(passages: &[[f32; LEN]]) -> (Vec<f32>, Chosen) {
+    let best = |keep: &dyn Fn(&[f32; LEN]) -> bool, by: usize| {
+        passages
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| keep(f))
+            .max_by(|a, b| a.1[by].total_cmp(&b.1[by]).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i)
+    };
+    let mismatched = |f: &[f32; LEN]| f[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().any(|&x| x > 0.0);
+    let chosen = Chosen {
+        support: best(&|_| true, SUPPORT),
+        conflict: best(&mismatched, EVENT),
+    };
+    let mut out = Vec::with_capacity(CLAIM_LEN);
+    let zero = [0.0f32; LEN];
+    out.extend_from_slice(chosen.support.map_or(&zero, |i| &passages[i]));
+    out.extend_from_slice(chosen.conflict.map_or(&zero, |i| &passages[i]));
+    out.push(chosen.conflict.is_some() as u8 as f32);
+    for k in FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS {
+        let any = passages.iter().any(|f| f[k] > 0.0 && f[EVENT] >= super::CONFLICT_THRESHOLD);
+        out.push(any as u8 as f32);
+    }
+    out.push(passages.len() as f32);
+    debug_assert_eq!(out.len(), CLAIM_LEN);
+    (out, chosen)
+}
 
 /// The feature vector of one judged passage.
 pub fn passage(

@@ -44,9 +44,10 @@ pub struct Judged {
     pub diag: Diagnostics,
     /// Where retrieval put the passage's sentence.
     pub retrieval: features::Retrieval,
-    /// The learned decision's scores for the passage (supports, contradicts, neither).
-    pub scores: Option<crate::decide::Scores>,
-    /// What the passage does to the claim, by the learned decision or else the rules.
+    /// The passage's features for the learned decision.
+    pub features: [f32; features::LEN],
+    /// What the passage does to the claim (by the rules; the learned decision
+    /// sets it on the passage it picks as evidence).
     pub stance: Option<Verdict>,
 }
 
@@ -206,7 +207,7 @@ pub fn judge(
             missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
         },
         retrieval: features::Retrieval::default(),
-        scores: None,
+        features: [0.0; features::LEN],
         stance: None,
     }
 }
