@@ -28,6 +28,7 @@ pub mod report;
 pub mod retrieve;
 pub mod segment;
 mod sorted;
+pub mod syntax;
 pub mod verify;
 
 use std::sync::{Arc, OnceLock};

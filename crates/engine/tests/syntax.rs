@@ -1,0 +1,143 @@
+//! The syntax models against Python's output (build.py writes the fixture
+//! from the same model files), and robustness of loading and inference.
+
+use crosscheck_engine::analyze::tokens::tokenize;
+use crosscheck_engine::syntax::{ModelError, Tagger, Upos};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn model(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../models/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn fixture() -> Vec<Value> {
+    let path = format!(
+        "{}/tests/fixtures/syntax_dev.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|s| s.as_str().expect("a string"))
+        .collect()
+}
+
+/// Replaces a file's trailing hash so that it matches its (changed) body.
+fn rehash(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.len() < 8 {
+        return bytes;
+    }
+    let n = bytes.len() - 8;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &bytes[..n] {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    bytes[n..].copy_from_slice(&h.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn tagger_reproduces_python() {
+    let tagger = Tagger::from_bytes(model("tagger.bin")).expect("the tagger loads");
+    let rows = fixture();
+    assert!(rows.len() >= 100);
+    let mut tokens = 0;
+    for row in &rows {
+        let text = row["text"].as_str().expect("text");
+        let words = strings(&row["words"]);
+        // The fixture's words are the engine's tokens of the text.
+        let ours: Vec<&str> = tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(ours, words, "{text}");
+        let expected: Vec<Upos> = strings(&row["tags"])
+            .iter()
+            .map(|t| Upos::from_name(t).expect("a UPOS tag"))
+            .collect();
+        assert_eq!(tagger.tag(&words), expected, "{text}");
+        assert_eq!(tagger.tag_tokens(text, &tokenize(text)), expected);
+        tokens += words.len();
+    }
+    assert!(tokens > 1000);
+}
+
+#[test]
+fn tagger_file_errors_are_explained() {
+    let good = model("tagger.bin");
+    let err = |b: Vec<u8>| Tagger::from_bytes(b).err().expect("an error");
+    let e = err(b"CCPARS01 and more bytes".to_vec());
+    assert!(matches!(e, ModelError::BadMagic { .. }), "{e}");
+    assert!(e.to_string().contains("not a tagger model file"), "{e}");
+    assert!(matches!(err(good[..5].to_vec()), ModelError::Truncated(_)));
+    assert!(matches!(err(Vec::new()), ModelError::Truncated(_)));
+    let mut flipped = good.clone();
+    flipped[100] ^= 1;
+    let e = err(flipped);
+    assert!(matches!(e, ModelError::HashMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("corrupt"), "{e}");
+    let e = err(rehash(good[..good.len() / 2].to_vec()));
+    assert!(matches!(e, ModelError::Truncated(_)), "{e}");
+    assert!(e.to_string().contains("truncated"), "{e}");
+    let mut longer = good[..good.len() - 8].to_vec();
+    longer.extend_from_slice(&[0; 16]);
+    let e = err(rehash(longer));
+    assert!(matches!(e, ModelError::Invalid(_)), "{e}");
+}
+
+#[test]
+fn tagger_handles_odd_input() {
+    let tagger = Tagger::from_bytes(model("tagger.bin")).expect("the tagger loads");
+    assert!(tagger.tag(&[]).is_empty());
+    assert_eq!(tagger.tag(&[""]).len(), 1);
+    use Upos::*;
+    assert_eq!(
+        tagger.tag(&["The", "cat", "sat", "on", "the", "mat", "."]),
+        [Det, Noun, Verb, Adp, Det, Noun, Punct]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn tagger_tags_any_words(words in proptest::collection::vec("\\PC{0,12}", 0..40)) {
+        static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+        let tagger = TAGGER.get_or_init(|| Tagger::from_bytes(model("tagger.bin")).expect("loads"));
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        prop_assert_eq!(tagger.tag(&refs).len(), words.len());
+    }
+
+    #[test]
+    fn tagger_loading_never_panics(cut in 0usize..4000, at in 0usize..4000, byte in any::<u8>(), fix in any::<bool>()) {
+        static GOOD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let good = GOOD.get_or_init(|| model("tagger.bin"));
+        // Damage the header, templates or table start; with `fix` the hash is
+        // made to match so that the parsing behind it is exercised.
+        let mut b = good.clone();
+        if at < b.len() {
+            b[at] = byte;
+        }
+        if cut > 0 && cut < b.len() {
+            b.truncate(b.len() - cut);
+        }
+        let b = if fix { rehash(b) } else { b };
+        let _ = Tagger::from_bytes(b);
+    }
+
+    #[test]
+    fn random_bytes_are_rejected(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let mut b = b"CCTAGG01".to_vec();
+        b.extend_from_slice(&bytes);
+        prop_assert!(Tagger::from_bytes(rehash(b)).is_err());
+    }
+}
