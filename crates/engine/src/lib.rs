@@ -7,6 +7,9 @@
 //! [`retrieve`] (BM25 candidates) -> [`verify`] (alignment, mismatches) ->
 //! [`report`] (the JSON contract).
 //!
+//! Beside the pipeline, [`vectors`] reads the static word vectors of
+//! `models/vectors.bin` (similar words, for paraphrases).
+//!
 //! Main types: [`Checker`] (a corpus ready to check against), [`Report`],
 //! [`SentenceResult`], [`Verdict`], [`Evidence`], [`Mismatch`].
 //!
@@ -26,6 +29,7 @@ pub mod report;
 pub mod retrieve;
 pub mod segment;
 mod sorted;
+pub mod vectors;
 pub mod verify;
 
 use std::sync::OnceLock;
