@@ -7,6 +7,9 @@
 //! [`retrieve`] (BM25 candidates) -> [`verify`] (alignment, mismatches) ->
 //! [`report`] (the JSON contract).
 //!
+//! Beside the pipeline, [`vectors`] reads the static word vectors of
+//! `models/vectors.bin` (similar words, for paraphrases).
+//!
 //! Main types: [`Checker`] (a corpus ready to check against), [`Report`],
 //! [`SentenceResult`], [`Verdict`], [`Evidence`], [`Mismatch`].
 //!
@@ -29,6 +32,7 @@ pub mod retrieve;
 pub mod segment;
 mod sorted;
 pub mod syntax;
+pub mod vectors;
 pub mod verify;
 
 use std::sync::{Arc, OnceLock};
