@@ -72,7 +72,20 @@ pub fn App() -> Html {
                 let loaded = if corpus::has_index() {
                     corpus::reload(&added)
                 } else {
-                    match browser::fetch_bytes(corpus::INDEX_URL).await {
+                    // The corpus and the models download in parallel.
+                    let index = browser::fetch_bytes(corpus::INDEX_URL);
+                    let models: Vec<_> = corpus::model_urls()
+                        .into_iter()
+                        .map(browser::fetch_bytes)
+                        .collect();
+                    let mut fetched = Vec::with_capacity(models.len());
+                    for m in models {
+                        fetched.push(m.await);
+                    }
+                    if let Some(notice) = corpus::set_models(fetched) {
+                        dispatch.emit(Action::ModelsFailed(notice));
+                    }
+                    match index.await {
                         Ok(bytes) => corpus::load(bytes.into(), &added),
                         Err(e) => Err(e),
                     }
@@ -323,6 +336,9 @@ pub fn App() -> Html {
                     data-check-ms={state.checked.as_ref().map(|c| crate::hundredths(c.millis))}>
                     { &state.status }
                 </p>
+                if let Some(notice) = &state.models_notice {
+                    <p id="models-notice" class="notice" role="alert">{ notice }</p>
+                }
                 if let View::Sources(open) = state.view {
                     <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
                         can_add={!embedded && state.ready()} {on_add} {on_remove} />

@@ -93,21 +93,26 @@ pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The bytes at `url` (same origin: the app's own static assets).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub fn fetch_bytes(url: &str) -> impl std::future::Future<Output = Result<Vec<u8>, String>> {
     use wasm_bindgen_futures::JsFuture;
-    let failed = || format!("{url} could not be fetched");
-    let w = window().ok_or_else(failed)?;
-    let response: web_sys::Response = JsFuture::from(w.fetch_with_str(url))
-        .await
-        .map_err(|_| failed())?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+    // The request starts now, not when the future is first polled: several
+    // fetches made in a row download in parallel.
+    let request = window().map(|w| w.fetch_with_str(url));
+    let url = url.to_string();
+    async move {
+        let failed = || format!("{url} could not be fetched");
+        let response: web_sys::Response = JsFuture::from(request.ok_or_else(failed)?)
+            .await
+            .map_err(|_| failed())?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed())?)
+            .await
+            .map_err(|_| failed())?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed())?)
-        .await
-        .map_err(|_| failed())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The files of a file input or a drop, taken out at once: the list is live,

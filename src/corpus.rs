@@ -7,9 +7,11 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
+use crosscheck_engine::models::{ModelFiles, FILES};
 use crosscheck_engine::report::CorpusInfo;
-use crosscheck_engine::{corpus, index_file, Checker, Document};
+use crosscheck_engine::{corpus, index_file, Checker, Document, Models};
 
 /// Where the app finds its corpus, relative to the page.
 pub const INDEX_URL: &str = "corpus.idx";
@@ -24,8 +26,15 @@ pub struct AddedSource {
     pub text: String,
 }
 
+/// The learned models, served beside the corpus (see `crosscheck_engine::models::FILES`).
+pub fn model_urls() -> [&'static str; FILES.len()] {
+    FILES
+}
+
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Checker>>> = const { RefCell::new(None) };
+    /// The learned models the checker uses, kept for rebuilds.
+    static MODELS: RefCell<Option<Arc<Models>>> = const { RefCell::new(None) };
     /// The index file as fetched, to rebuild from when added sources change.
     static INDEX: RefCell<Option<Rc<[u8]>>> = const { RefCell::new(None) };
 }
@@ -52,10 +61,37 @@ pub fn install(checker: Checker) -> CorpusInfo {
     info
 }
 
+/// Reads the model files as fetched (a file that failed is `Err` with why);
+/// returns what to tell the reader when one is missing or damaged. The
+/// checker then does without it, less accurately.
+pub fn set_models(fetched: Vec<Result<Vec<u8>, String>>) -> Option<String> {
+    let mut problems: Vec<String> = fetched
+        .iter()
+        .filter_map(|f| f.as_ref().err().cloned())
+        .collect();
+    let models = Models::from_files(ModelFiles::from_list(
+        fetched.into_iter().map(Result::ok).collect(),
+    ));
+    problems.extend(models.problems.iter().cloned());
+    MODELS.with(|m| *m.borrow_mut() = Some(Arc::new(models)));
+    (!problems.is_empty()).then(|| {
+        format!(
+            "A model file could not be used ({}): verdicts are less accurate until it is fixed.",
+            problems.join("; ")
+        )
+    })
+}
+
+fn models() -> Arc<Models> {
+    MODELS.with(|m| m.borrow().clone()).unwrap_or_else(Models::default_for_build)
+}
+
 /// Reads an index file and adds `added` to it; a damaged or outdated file
 /// is an error to show, and the previous corpus stays in use.
 pub fn load(index: Rc<[u8]>, added: &[AddedSource]) -> Result<CorpusInfo, String> {
-    let mut checker = index_file::read(&index).map_err(|e| e.to_string())?;
+    let mut checker = index_file::read(&index)
+        .map_err(|e| e.to_string())?
+        .with_models(models());
     checker.add_documents(added.iter().map(AddedSource::document).collect());
     INDEX.with(|i| *i.borrow_mut() = Some(index));
     Ok(install(checker))

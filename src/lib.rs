@@ -59,6 +59,31 @@ pub fn load_corpus(index: &[u8]) -> Result<(), String> {
     corpus::load(index.into(), &[]).map(|_| ())
 }
 
+/// Installs the learned models from the model files' bytes, in the order of
+/// `modelFiles()` (an entry that could not be fetched: `null`). Call it
+/// before `loadCorpus`. Returns a message when a file is missing or
+/// damaged (the checker then does without it), else `undefined`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loadModels)]
+pub fn load_models(files: Vec<wasm_bindgen::JsValue>) -> Option<String> {
+    let fetched = corpus::model_urls()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| match files.get(i) {
+            Some(v) if wasm_bindgen::JsCast::is_instance_of::<js_sys::Uint8Array>(v) => {
+                Ok(js_sys::Uint8Array::from(v.clone()).to_vec())
+            }
+            _ => Err(format!("{name} was not loaded")),
+        })
+        .collect();
+    corpus::set_models(fetched)
+}
+
+/// The model files to fetch beside `corpus.idx`, for `loadModels`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = modelFiles)]
+pub fn model_files() -> Vec<String> {
+    corpus::model_urls().iter().map(|s| s.to_string()).collect()
+}
+
 /// Checks an article and returns the report as JSON (the CLI's type). The
 /// in-place annotator of `embed.js` calls it after `loadCorpus`.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = checkArticle)]

@@ -51,6 +51,8 @@ pub struct State {
     pub corpus: Option<CorpusInfo>,
     /// Why the corpus could not be loaded: no check can run, so none waits.
     pub corpus_error: Option<String>,
+    /// A model file that could not be used: checks run, less accurately.
+    pub models_notice: Option<String>,
     /// The sources this reader added, checked against with the corpus.
     pub added: Rc<Vec<AddedSource>>,
     /// Counts changes to `added`, for the effect that saves them and rebuilds the corpus.
@@ -73,6 +75,7 @@ impl Default for State {
             link: None,
             corpus: None,
             corpus_error: None,
+            models_notice: None,
             added: Rc::default(),
             added_changes: 0,
         }
@@ -167,6 +170,8 @@ pub enum Action {
     CorpusLoaded(CorpusInfo),
     /// The corpus could not be loaded (a missing or damaged index file).
     CorpusFailed(String),
+    /// A model file could not be used; the message says which and why.
+    ModelsFailed(String),
     AddSources(Vec<AddedSource>),
     /// Removes the added source with this id.
     RemoveSource(String),
@@ -267,6 +272,9 @@ impl Reducible for State {
                 if !next.text.trim().is_empty() {
                     next.start_check();
                 }
+            }
+            Action::ModelsFailed(message) => {
+                next.models_notice = Some(message);
             }
             Action::CorpusFailed(error) => {
                 let message = format!(

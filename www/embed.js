@@ -112,7 +112,20 @@
       });
       engines[base.href] = import(base.href + 'crosscheck-web.js').then(function (mod) {
         return mod.default({ module_or_path: base.href + 'crosscheck-web_bg.wasm' })
-          .then(function () { return corpus; })
+          .then(function () {
+            // The learned models, beside corpus.idx; one that fails leaves the
+            // engine less accurate, with a warning, rather than stopped.
+            return Promise.all(mod.modelFiles().map(function (name) {
+              return fetch(base.href + name)
+                .then(function (r) { return r.ok ? r.arrayBuffer() : null; })
+                .then(function (b) { return b && new Uint8Array(b); }, function () { return null; });
+            }));
+          })
+          .then(function (files) {
+            var notice = mod.loadModels(files);
+            if (notice) console.warn('crosscheck: ' + notice);
+            return corpus;
+          })
           .then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); return mod; });
       });
     }

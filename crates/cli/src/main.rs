@@ -152,8 +152,7 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             };
             let text = std::fs::read_to_string(file)
                 .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
-            // The features are the model's input: no model is needed to compute them.
-            let checker = load_corpus(o.corpus.as_deref())?.with_models(crosscheck_engine::Models::none());
+            let checker = load_corpus(o.corpus.as_deref())?;
             let rows =
                 features::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
             std::fs::write(out, rows).map_err(|e| UsageError(format!("cannot write {out}: {e}")))

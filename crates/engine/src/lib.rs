@@ -84,6 +84,11 @@ impl Checker {
     }
 
     pub fn new(documents: Vec<Document>) -> Checker {
+        Checker::new_with(documents, Models::default_for_build())
+    }
+
+    /// A checker of these documents that uses these learned models.
+    pub fn new_with(documents: Vec<Document>, models: Arc<Models>) -> Checker {
         let lexicon = Lexicon::embedded();
         let sentences = corpus::sentences(&documents);
         let text_of = |s: &SentenceRef| &documents[s.doc as usize].text[s.start..s.end];
@@ -93,7 +98,7 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        let analyse = |s: &SentenceRef| analyze::analyze(clip(text_of(s)), lexicon, &people);
+        let analyse = |s: &SentenceRef| analyze::analyze_with(clip(text_of(s)), lexicon, &people, &models);
         let (index, analyses) = if sentences.len() <= KEPT_ANALYSES {
             let all: Vec<Analysis> = sentences.iter().map(analyse).collect();
             (
@@ -108,7 +113,7 @@ impl Checker {
         };
         let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
-            models: Models::default_for_build(),
+            models,
             topics,
             documents,
             sentences,
@@ -140,8 +145,7 @@ impl Checker {
         if self.sentences.len() + new_sentences.len() <= rebuild_up_to {
             let mut documents = std::mem::take(&mut self.documents);
             documents.extend(added);
-            let models = self.models.clone();
-            *self = Checker::new(documents).with_models(models);
+            *self = Checker::new_with(documents, self.models.clone());
             return;
         }
         for s in &mut new_sentences {
@@ -156,7 +160,7 @@ impl Checker {
         self.people.finish();
         let analyses: Vec<Analysis> = new_sentences
             .iter()
-            .map(|s| analyze::analyze(text_of(s), self.lexicon, &self.people))
+            .map(|s| analyze::analyze_with(text_of(s), self.lexicon, &self.people, &self.models))
             .collect();
         self.index.extend(analyses.iter());
         self.analyses
@@ -166,9 +170,12 @@ impl Checker {
     }
 
     /// Uses these learned models (word vectors, syntax, the decision) from
-    /// now on. Analyses made so far are kept, so set them before checking.
+    /// now on. Sentences are analysed again, with them, as checks need them;
+    /// the index does not depend on the models.
     pub fn with_models(mut self, models: Arc<Models>) -> Checker {
         self.models = models;
+        self.analyses = self.analyses.iter().map(|_| OnceLock::new()).collect();
+        self.topics = self.topics.iter().map(|_| OnceLock::new()).collect();
         self
     }
 
@@ -209,7 +216,7 @@ impl Checker {
         self.analyses[s].get_or_init(|| {
             let r = &self.sentences[s];
             let text = &self.documents[r.doc as usize].text[r.start..r.end];
-            analyze::analyze(clip(text), self.lexicon, &self.people)
+            analyze::analyze_with(clip(text), self.lexicon, &self.people, &self.models)
         })
     }
 
@@ -220,14 +227,14 @@ impl Checker {
             .get_or_init(|| {
                 let d = &self.documents[doc];
                 d.titled
-                    .then(|| analyze::analyze(clip(&d.title), self.lexicon, &self.people))
+                    .then(|| analyze::analyze_with(clip(&d.title), self.lexicon, &self.people, &self.models))
                     .filter(|a| a.entities.iter().any(Option::is_some))
             })
             .as_ref()
     }
 
     fn analyze(&self, text: &str) -> Analysis {
-        analyze::analyze(clip(text), self.lexicon, &self.people)
+        analyze::analyze_with(clip(text), self.lexicon, &self.people, &self.models)
     }
 
     /// Checks an article: every sentence gets a result.
@@ -361,7 +368,7 @@ impl Checker {
         let judged = self.judge_candidates(&claim, &weights);
         let passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
-            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval))
+            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval, self.models.vectors.as_ref()))
             .collect();
         let claim_vector = verify::features::claim(&passages).0;
         let passages = judged
@@ -461,13 +468,13 @@ impl Checker {
         if weights.iter().all(|&w| w == 0.0) {
             return Vec::new();
         }
-        let hits = self.index.search(claim, self.lexicon, CANDIDATES);
+        let hits = self.index.search_with(claim, self.lexicon, self.models.vectors.as_ref(), CANDIDATES);
         // Each hit brings itself and up to two neighbours.
         let mut aligned = Memo(Vec::with_capacity(hits.len() * 3));
         let mut topic_aligned = Memo(Vec::with_capacity(hits.len()));
         let align_one = |s: u32, aligned: &mut Memo| {
             aligned.get_or_insert_with(s, || {
-                align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon)
+                align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon, self.models.vectors.as_ref())
             });
         };
         // One sentence, or two adjacent ones in order, with the hit they grew from.
@@ -496,7 +503,7 @@ impl Checker {
             let doc = self.sentences[ids[0] as usize].doc;
             if let Some(topic) = self.topic(doc as usize) {
                 topic_aligned.get_or_insert_with(doc, || {
-                    align::align_sentence(claim, weights, topic, self.lexicon)
+                    align::align_sentence(claim, weights, topic, self.lexicon, self.models.vectors.as_ref())
                 });
             }
         }
@@ -536,7 +543,7 @@ impl Checker {
                 };
                 j.stance = j.rule_stance();
                 if self.models.decision.is_some() {
-                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
+                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval, self.models.vectors.as_ref());
                 }
                 j
             })

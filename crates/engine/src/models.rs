@@ -6,10 +6,43 @@ use std::sync::Arc;
 #[cfg(feature = "models")]
 use std::sync::OnceLock;
 
-use crate::decide::{DecisionModel, ModelError};
+use crate::decide::DecisionModel;
+use crate::syntax::Tagger;
+use crate::vectors::Vectors;
+
+/// The model files a deployment serves beside `corpus.idx`, by name.
+pub const FILES: [&str; 3] = ["vectors.bin", "tagger.bin", "decision.json"];
+
+/// The contents of the model files, each optional.
+#[derive(Default)]
+pub struct ModelFiles {
+    pub vectors: Option<Vec<u8>>,
+    pub tagger: Option<Vec<u8>>,
+    pub decision: Option<String>,
+}
+
+impl ModelFiles {
+    /// The files of [`FILES`], in that order, as fetched.
+    pub fn from_list(mut files: Vec<Option<Vec<u8>>>) -> ModelFiles {
+        files.resize(FILES.len(), None);
+        let mut it = files.into_iter();
+        ModelFiles {
+            vectors: it.next().flatten(),
+            tagger: it.next().flatten(),
+            decision: it
+                .next()
+                .flatten()
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct Models {
+    /// Word vectors: paraphrases found in retrieval and alignment.
+    pub vectors: Option<Vectors>,
+    /// Parts of speech.
+    pub tagger: Option<Tagger>,
     /// The verdict from the claim's features; without it the rules decide.
     pub decision: Option<DecisionModel>,
     /// Why a bundled model could not be used (a stale file in a development build).
@@ -22,12 +55,29 @@ impl Models {
         Arc::new(Models::default())
     }
 
-    /// Reads the model files' contents.
-    pub fn from_files(decision: &str) -> Result<Models, ModelError> {
-        Ok(Models {
-            decision: Some(DecisionModel::from_json(decision)?),
-            problems: Vec::new(),
-        })
+    /// Reads the model files' contents; a file that cannot be used is left
+    /// out and its problem recorded, named by the file.
+    pub fn from_files(files: ModelFiles) -> Models {
+        let mut m = Models::default();
+        if let Some(bytes) = files.vectors {
+            match Vectors::from_bytes(bytes) {
+                Ok(v) => m.vectors = Some(v),
+                Err(e) => m.problems.push(format!("vectors.bin: {e}")),
+            }
+        }
+        if let Some(bytes) = files.tagger {
+            match Tagger::from_bytes(bytes) {
+                Ok(t) => m.tagger = Some(t),
+                Err(e) => m.problems.push(format!("tagger.bin: {e}")),
+            }
+        }
+        if let Some(text) = files.decision {
+            match DecisionModel::from_json(&text) {
+                Ok(d) => m.decision = Some(d),
+                Err(e) => m.problems.push(format!("decision.json: {e}")),
+            }
+        }
+        m
     }
 
     /// The models of this build, compiled in.
@@ -37,15 +87,13 @@ impl Models {
         BUNDLED
             .get_or_init(|| {
                 // A model file that no longer fits the engine (the features
-                // changed and it was not rebuilt) leaves the rules to decide,
-                // and says so: the model build itself needs a working CLI.
-                Arc::new(
-                    Models::from_files(include_str!("../../../models/decision.json"))
-                        .unwrap_or_else(|e| Models {
-                            decision: None,
-                            problems: vec![format!("models/decision.json: {e}")],
-                        }),
-                )
+                // changed and it was not rebuilt) is left out, and says so:
+                // the model build itself needs a working CLI.
+                Arc::new(Models::from_files(ModelFiles {
+                    vectors: Some(include_bytes!("../../../models/vectors.bin").to_vec()),
+                    tagger: Some(include_bytes!("../../../models/tagger.bin").to_vec()),
+                    decision: Some(include_str!("../../../models/decision.json").to_string()),
+                }))
             })
             .clone()
     }

@@ -12,10 +12,15 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analyze::entities::EntityId;
 use crate::analyze::Analysis;
 use crate::lexicon::Lexicon;
+use crate::vectors::Vectors;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const SYNONYM_WEIGHT: f32 = 0.4;
+/// Query weight of a word's vector neighbour, times their similarity: a
+/// neighbour is often a paraphrase ("nations" / "countries") but may be a
+/// contrast ("increase" / "decrease"), so it finds candidates and no more.
+const NEIGHBOUR_WEIGHT: f32 = 0.4;
 
 /// How much of a very large corpus one search reads (see `search_within`).
 #[derive(Debug, Clone, Copy)]
@@ -336,13 +341,25 @@ impl Index {
 
     /// The `k` best sentences for a query, best first.
     pub fn search(&self, query: &Analysis, lex: &Lexicon, k: usize) -> Vec<(u32, f32)> {
-        self.search_within(query, lex, k, Limits::DEFAULT)
+        self.search_within(query, lex, None, k, Limits::DEFAULT)
+    }
+
+    /// As [`Index::search`], with each word's vector neighbours among the query terms.
+    pub fn search_with(
+        &self,
+        query: &Analysis,
+        lex: &Lexicon,
+        vectors: Option<&Vectors>,
+        k: usize,
+    ) -> Vec<(u32, f32)> {
+        self.search_within(query, lex, vectors, k, Limits::DEFAULT)
     }
 
     fn search_within(
         &self,
         query: &Analysis,
         lex: &Lexicon,
+        vectors: Option<&Vectors>,
         k: usize,
         limits: Limits,
     ) -> Vec<(u32, f32)> {
@@ -358,6 +375,11 @@ impl Index {
             if !term.starts_with(['@', '#']) {
                 for syn in lex.synonyms(term) {
                     weigh(syn, SYNONYM_WEIGHT);
+                }
+                if let Some((v, id)) = vectors.and_then(|v| Some((v, v.id(term)?))) {
+                    for (n, sim) in v.neighbours(id) {
+                        weigh(v.key(n), NEIGHBOUR_WEIGHT * sim);
+                    }
                 }
             }
         }
@@ -833,14 +855,14 @@ mod tests {
             proposing_postings: 50,
             rescored: 2,
         };
-        let limited = index.search_within(&q, lex, 5, limits);
+        let limited = index.search_within(&q, lex, None, 5, limits);
         let found: Vec<u32> = limited.iter().map(|h| h.0).collect();
         // Only what the rare words put forward; the best of it is scored in full.
         assert_eq!(found, [300, 301, 302]);
         let full: HashMap<u32, f32> = index.search(&q, lex, corpus.len()).into_iter().collect();
         assert_scored_in_full(&limited, &full, "lighthouse ferry");
         assert_eq!(limited[0], exact[0]);
-        let limited = index.search_within(&q, lex, 1, limits);
+        let limited = index.search_within(&q, lex, None, 1, limits);
         assert_eq!(limited, exact[..1]);
     }
 
@@ -860,7 +882,7 @@ mod tests {
                 let q = analyze(&query, lex, &people);
                 let all: HashMap<u32, f32> =
                     index.search(&q, lex, corpus.len()).into_iter().collect();
-                let limited = index.search_within(&q, lex, 3, limits);
+                let limited = index.search_within(&q, lex, None, 3, limits);
                 assert!(!limited.is_empty(), "{query:?}");
                 for pair in limited.windows(2) {
                     assert!(pair[0].1 >= pair[1].1, "{query:?}: {limited:?}");

@@ -308,6 +308,19 @@ impl Vectors {
         })
     }
 
+    /// Adds a key's unit vector, times `weight`, to `acc` (of [`Vectors::dims`] components).
+    pub fn add_to(&self, id: u32, weight: f32, acc: &mut [f32]) {
+        let i = id as usize;
+        if i >= self.n || acc.len() != self.d {
+            return;
+        }
+        let row = &self.bytes[self.rows + i * self.d..self.rows + (i + 1) * self.d];
+        let scale = weight * self.inv_norms[i];
+        for (a, &x) in acc.iter_mut().zip(row) {
+            *a += x as i8 as f32 * scale;
+        }
+    }
+
     /// The cosine of two keys' vectors, when both are known.
     pub fn similarity(&self, a: &str, b: &str) -> Option<f32> {
         Some(self.cosine(self.id(a)?, self.id(b)?))

@@ -32,6 +32,8 @@ pub struct Analysis {
     pub verb: Vec<bool>,
     /// Per token: the cue classes it belongs to.
     pub cue: Vec<Cue>,
+    /// Per token: its part of speech, when a tagger is loaded (else empty).
+    pub pos: Vec<crate::syntax::Upos>,
 }
 
 /// The cue classes of one token, read once so verification need not re-read words.
@@ -119,7 +121,25 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         content,
         verb,
         cue,
+        pos: Vec::new(),
     }
+}
+
+/// Analyses one sentence with the learned models as well: each word's
+/// vector, and each token's part of speech.
+pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &crate::Models) -> Analysis {
+    let mut a = analyze(text, lex, people);
+    if let Some(vectors) = &models.vectors {
+        for (k, t) in a.tokens.iter_mut().enumerate() {
+            if a.content[k] && t.kind == TokenKind::Word {
+                t.vec = vectors.id(&t.stem);
+            }
+        }
+    }
+    if let Some(tagger) = &models.tagger {
+        a.pos = tagger.tag_tokens(text, &a.tokens);
+    }
+    a
 }
 
 /// The stem of an irregular form's lemma ("began" -> "begin").

@@ -28,6 +28,8 @@ pub struct Token {
     pub stop: bool,
     /// The stem's entry in the lexicon, if it has one (set by the analyser).
     pub lex: Option<u32>,
+    /// The stem's word vector, if the vectors know it (set by the analyser).
+    pub vec: Option<u32>,
 }
 
 /// Folds curly quotes, dashes and common Latin diacritics so that "Kremlin’s",
@@ -276,6 +278,7 @@ fn make_token(raw: &str, start: usize, end: usize, kind: TokenKind, hyphen_befor
         hyphen_before,
         stop,
         lex: None,
+        vec: None,
     }
 }
 

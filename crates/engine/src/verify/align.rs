@@ -5,6 +5,11 @@
 use crate::analyze::tokens::{Token, TokenKind};
 use crate::analyze::{Analysis, Fact};
 use crate::lexicon::{Lexicon, Relation, Signature};
+use crate::vectors::Vectors;
+
+/// Vector similarity (of the reduced vectors) from which two words count as
+/// about the same thing.
+pub const SIMILAR: f32 = 0.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
@@ -13,6 +18,9 @@ pub enum MatchKind {
     Synonym,
     Derived,
     Hypernym,
+    /// A word whose vector is close ("examining" / "studying"): about the same
+    /// thing, which may or may not agree.
+    Similar,
     /// A number or date that agrees ("over sixty" ~ "more than 60").
     Fact,
     /// The opposite word ("accepted" / "declined"); scored 0 until polarity is read.
@@ -28,6 +36,7 @@ impl MatchKind {
             MatchKind::Synonym => 0.85,
             MatchKind::Derived => 0.75,
             MatchKind::Hypernym => 0.6,
+            MatchKind::Similar => 0.5,
             MatchKind::Antonym | MatchKind::FactConflict => 0.0,
         }
     }
@@ -44,6 +53,7 @@ impl MatchKind {
             MatchKind::Synonym => 5,
             MatchKind::Derived => 4,
             MatchKind::Hypernym => 3,
+            MatchKind::Similar => 3,
             MatchKind::FactConflict => 2,
             MatchKind::Antonym => 1,
         }
@@ -57,7 +67,8 @@ pub struct TokenMatch {
     pub i: u16,
     pub kind: MatchKind,
     /// For a figure: context words shared with the claim's figure. Of two
-    /// equal matches, the one that counts the same thing wins.
+    /// equal matches, the one that counts the same thing wins. For a similar
+    /// word: the similarity of the two vectors, in 255ths.
     pub shared: u8,
 }
 
@@ -136,6 +147,7 @@ pub fn align_sentence(
     weights: &[f32],
     p: &Analysis,
     lex: &Lexicon,
+    vectors: Option<&Vectors>,
 ) -> Vec<Option<TokenMatch>> {
     let n = claim.tokens.len();
     let part = 0;
@@ -283,6 +295,26 @@ pub fn align_sentence(
                 if m.better_than(&best) {
                     best = Some(m);
                 }
+            }
+        }
+        // What the lexicon does not relate, the vectors may: the closest word.
+        if let (None, Some(v), Some(cv)) = (best, vectors, ct.vec) {
+            let mut closest = (SIMILAR, None);
+            for pw in &content {
+                if let Some(pv) = pw.token.vec {
+                    let sim = v.cosine(cv, pv);
+                    if sim >= closest.0 && pw.kind == cw.kind {
+                        closest = (sim, Some(pw.i));
+                    }
+                }
+            }
+            if let (sim, Some(i)) = closest {
+                best = Some(TokenMatch {
+                    part,
+                    i: i as u16,
+                    kind: MatchKind::Similar,
+                    shared: (sim.clamp(0.0, 1.0) * 255.0) as u8,
+                });
             }
         }
         out[ci] = best;

@@ -10,6 +10,7 @@ use super::mismatch::Found;
 use super::Judged;
 use crate::analyze::Analysis;
 use crate::report::MismatchKind;
+use crate::vectors::Vectors;
 
 /// Where a passage came from in retrieval.
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,6 +45,7 @@ pub const NAMES: &[&str] = &[
     "w_synonym",
     "w_derived",
     "w_hypernym",
+    "w_similar",
     "w_antonym",
     "w_fact_conflict",
     "w_unmatched",
@@ -89,9 +91,12 @@ pub const NAMES: &[&str] = &[
     "subst_names",
     "subst_tail",
     "w_extra",
+    "sim_similar",
+    "sim_sentence",
+    "sim_unmatched",
 ];
 
-pub const LEN: usize = 53;
+pub const LEN: usize = 57;
 
 /// The passages the claim-level decision reads: the one that covers most of
 /// the claim, and the one that covers most of its event with a mismatch.
@@ -103,7 +108,7 @@ pub struct Chosen {
 
 const SUPPORT: usize = 0;
 const EVENT: usize = 1;
-const FIRST_MISMATCH: usize = 20;
+const FIRST_MISMATCH: usize = 21;
 const MISMATCH_KINDS: usize = 10;
 
 /// Claim feature names, in the order of [`claim`]'s vector: the features of
@@ -157,11 +162,13 @@ pub fn passage(
     j: &Judged,
     parts: &[&Analysis],
     retrieval: Retrieval,
+    vectors: Option<&Vectors>,
 ) -> [f32; LEN] {
     debug_assert_eq!(NAMES.len(), LEN);
     let mut f = [0.0f32; LEN];
     let total: f32 = weights.iter().sum::<f32>().max(1e-6);
-    let mut by_kind = [0.0f32; 6];
+    let mut by_kind = [0.0f32; 7];
+    let mut sim_similar = 0.0;
     let mut unmatched = 0.0;
     let mut max_unmatched = 0.0f32;
     let mut unmatched_words = 0.0;
@@ -188,9 +195,13 @@ pub fn passage(
                     MatchKind::Synonym => 1,
                     MatchKind::Derived => 2,
                     MatchKind::Hypernym => 3,
-                    MatchKind::Antonym => 4,
-                    MatchKind::FactConflict => 5,
+                    MatchKind::Similar => 4,
+                    MatchKind::Antonym => 5,
+                    MatchKind::FactConflict => 6,
                 };
+                if m.kind == MatchKind::Similar {
+                    sim_similar += w * m.shared as f32 / 255.0;
+                }
                 by_kind[slot] += w;
                 if is_fact {
                     if m.kind == MatchKind::FactConflict {
@@ -308,8 +319,57 @@ pub fn passage(
     put(slots.names as f32);
     put(slots.tail as f32);
     put(slots.w_extra / total);
+    put(if by_kind[4] > 0.0 { sim_similar / by_kind[4] } else { 0.0 });
+    let (sentence, unmatched) = match vectors {
+        Some(v) => similarities(claim, weights, j, passage_parts, v),
+        None => (0.0, 0.0),
+    };
+    put(sentence);
+    put(unmatched);
     debug_assert_eq!(k, LEN);
     f
+}
+
+/// The cosine of the claim's and the passage's weighted mean word vectors,
+/// and the weighted mean, over the claim's unmatched words, of their
+/// closest passage word's similarity: is what the passage says instead
+/// about the same thing?
+fn similarities(
+    claim: &Analysis,
+    weights: &[f32],
+    j: &Judged,
+    parts: &[&Analysis],
+    v: &Vectors,
+) -> (f32, f32) {
+    let d = v.dims();
+    let mut a = vec![0.0f32; d];
+    let mut b = vec![0.0f32; d];
+    let (mut unmatched_sum, mut unmatched_weight) = (0.0, 0.0);
+    for (i, t) in claim.tokens.iter().enumerate() {
+        let Some(id) = t.vec else { continue };
+        v.add_to(id, weights[i].max(0.3), &mut a);
+        if j.matches[i].is_none() && weights[i] > 0.0 {
+            let closest = parts
+                .iter()
+                .flat_map(|p| p.tokens.iter().filter_map(|t| t.vec))
+                .map(|pv| v.cosine(id, pv))
+                .fold(0.0f32, f32::max);
+            unmatched_sum += weights[i] * closest;
+            unmatched_weight += weights[i];
+        }
+    }
+    for p in parts {
+        for t in &p.tokens {
+            if let Some(id) = t.vec {
+                v.add_to(id, 1.0, &mut b);
+            }
+        }
+    }
+    let dot: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+    let norm = |x: &[f32]| x.iter().map(|v| v * v).sum::<f32>().sqrt();
+    let cos = if norm(&a) > 0.0 && norm(&b) > 0.0 { dot / (norm(&a) * norm(&b)) } else { 0.0 };
+    let unmatched = if unmatched_weight > 0.0 { unmatched_sum / unmatched_weight } else { 0.0 };
+    (cos, unmatched)
 }
 
 /// The claim words a passage replaces with others in the same place, as a
@@ -415,4 +475,19 @@ fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analys
         i = end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_line_up_with_the_vectors() {
+        assert_eq!(NAMES.len(), LEN);
+        assert_eq!(NAMES[SUPPORT], "support");
+        assert_eq!(NAMES[EVENT], "event");
+        assert_eq!(NAMES[FIRST_MISMATCH], "mm_number");
+        assert_eq!(NAMES[FIRST_MISMATCH + MISMATCH_KINDS - 1], "mm_category");
+        assert_eq!(claim_names().len(), CLAIM_LEN);
+    }
 }
