@@ -46,6 +46,7 @@ WORK = os.path.join(ROOT, "target", "decision")
 FEVER = os.path.join(ROOT, "models", "data", "fever")
 EWT = os.path.join(ROOT, "models", "data", "ud-english-ewt", "en_ewt-ud-train.conllu.xz")
 LEXICON = os.path.join(ROOT, "crates", "engine", "data", "lexicon.txt")
+VECTORS = os.path.join(ROOT, "models", "vectors.bin")
 LABELS = ["supported", "conflicting", "unsupported"]
 
 SETTINGS = {
@@ -70,6 +71,21 @@ def write_jsonl(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def cli():
+    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "crosscheck-cli"],
+                   cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target", "release", "crosscheck")
+
+
+def word_keys(docs):
+    """The engine's lookup key of each lowercase word of the documents."""
+    words = sorted({t for _, ts in docs for text in ts for t in synth.tokens(text)
+                    if t.isalpha() and t.islower()})
+    out = subprocess.run([cli(), "keys"], input="\n".join(words), capture_output=True,
+                         text=True, check=True).stdout
+    return dict(line.split("\t") for line in out.splitlines() if "\t" in line and line.split("\t")[1])
 
 
 def prepare(work):
@@ -104,10 +120,11 @@ def prepare(work):
                 ({"doc": doc, "text": t} for doc, ts in ewt_docs for t in ts))
 
     n = SETTINGS["synthetic_per_label"]
+    neighbours = synth.Neighbours(VECTORS, word_keys(fever_docs + ewt_docs))
     write_jsonl(os.path.join(work, "synth-fever.jsonl"),
-                synth.generate(fever_docs, LEXICON, 1, n, "sf"))
+                synth.generate(fever_docs, LEXICON, 1, n, "sf", neighbours))
     write_jsonl(os.path.join(work, "synth-ewt.jsonl"),
-                synth.generate(ewt_docs, LEXICON, 2, n, "se"))
+                synth.generate(ewt_docs, LEXICON, 2, n, "se", neighbours))
     return [
         ("fever", "fever-claims.jsonl", "fever-corpus.jsonl"),
         ("synth-fever", "synth-fever.jsonl", "fever-corpus.jsonl"),
@@ -117,13 +134,11 @@ def prepare(work):
 
 def features(work, sets):
     """Runs the engine over each claim file; returns the claim feature names."""
-    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "crosscheck-cli"],
-                   cwd=ROOT, check=True)
-    cli = os.path.join(ROOT, "target", "release", "crosscheck")
+    binary = cli()
     names = None
     for name, claims, corpus in sets:
         out = os.path.join(work, name + ".features.jsonl")
-        subprocess.run([cli, "features", os.path.join(work, claims), "--corpus",
+        subprocess.run([binary, "features", os.path.join(work, claims), "--corpus",
                         os.path.join(work, corpus), "-o", out], check=True)
         with open(out, encoding="utf-8") as f:
             names = json.loads(f.readline())["claim_names"]

@@ -108,6 +108,59 @@ class Lexicon:
         return rng.choice(sorted(set(c))) if c else None
 
 
+class Neighbours:
+    """Each word key's nearest keys by the word vectors (models/vectors.bin), and
+    the surface forms of keys seen in the corpus (to write a neighbour as a word)."""
+
+    def __init__(self, path, word_keys):
+        import struct
+        data = open(path, "rb").read()
+        n, d, klen = struct.unpack_from("<III", data, 8)
+        keys = data[20:20 + klen].decode("utf-8").split("\n")[:n]
+        at = 20 + klen + n * d
+        self.near = {}
+        for k in keys:
+            count = data[at]
+            at += 1
+            out = []
+            for j in range(count):
+                b = data[at + 4 * j:at + 4 * j + 4]
+                out.append((keys[b[0] | b[1] << 8 | b[2] << 16], b[3] / 255))
+            at += 4 * count
+            self.near[k] = out
+        self.key = word_keys  # word -> key
+        self.form = {}        # key -> the first word seen with it
+        for w, k in sorted(word_keys.items()):
+            self.form.setdefault(k, w)
+
+    def synonym(self, word, rng, least=0.68):
+        k = self.key.get(word)
+        if not k:
+            return None
+        options = [self.form[n] for n, sim in self.near.get(k, ())
+                   if sim >= least and n in self.form and n[:4] != k[:4]]
+        return rng.choice(options) if options else None
+
+
+def p_vector_synonyms(toks, rng, cx):
+    """One to three words replaced by a close word of the vectors ("examining" / "studying")."""
+    if not cx.get("neighbours"):
+        return None
+    out = list(toks)
+    idx = [i for i, t in enumerate(toks)
+           if t.isalpha() and t.islower() and len(t) > 3 and t not in NOT_SWAPPED]
+    rng.shuffle(idx)
+    want, done = rng.choice([1, 2, 3]), 0
+    for i in idx:
+        w = cx["neighbours"].synonym(toks[i], rng)
+        if w and w != toks[i]:
+            out[i] = w
+            done += 1
+            if done == want:
+                break
+    return out if done else None
+
+
 def capital_spans(toks):
     """Runs of capitalised words that look like names, not at the sentence start."""
     spans = []
@@ -427,7 +480,8 @@ def paraphrase(toks, rng, cx, steps):
     """Up to `steps` meaning-preserving rewrites in a row; None if none applied."""
     done = 0
     out = toks
-    fns = [p_attribution, p_appositive, p_numbers, p_drop_modifiers, e_synonyms, e_clause, e_parentheses]
+    fns = [p_attribution, p_appositive, p_numbers, p_drop_modifiers, e_synonyms, e_clause,
+           e_parentheses, p_vector_synonyms, p_vector_synonyms]
     rng.shuffle(fns)
     for fn in fns:
         if done >= steps:
@@ -472,6 +526,7 @@ EDITS = {
     "supported": [("clause", e_clause, 2), ("parentheses", e_parentheses, 1),
                   ("synonym", e_synonyms, 2), ("surname", e_surname, 1),
                   ("paraphrase", s_paraphrase, 6), ("appositive", p_appositive, 1),
+                  ("vector synonym", p_vector_synonyms, 2),
                   ("attribution", p_attribution, 1)],
     "conflicting": [("number", then(e_number), 2), ("date", then(e_date), 2),
                     ("name", then(e_replace_name), 3), ("swap", then(e_swap_names), 1),
@@ -500,7 +555,7 @@ def claim_like(toks):
             and any(t.lower() in AUX or (len(t) > 4 and t.endswith("ed")) for t in toks))
 
 
-def generate(docs, lexicon_path, seed, per_label, prefix):
+def generate(docs, lexicon_path, seed, per_label, prefix, neighbours=None):
     """docs: [(doc id, [sentence, ...])]. Returns claims with gold evidence."""
     rng = random.Random(seed)
     lex = Lexicon(lexicon_path)
@@ -516,7 +571,8 @@ def generate(docs, lexicon_path, seed, per_label, prefix):
             names.append(tuple(toks[s:e]))
     names = sorted(set(names))
     cx = {"lex": lex, "names": names, "places": places_from(lexicon_path),
-          "sentences": [t for _, _, t in sentences], "adjectives": lex.adjectives}
+          "sentences": [t for _, _, t in sentences], "adjectives": lex.adjectives,
+          "neighbours": neighbours}
     order = list(range(len(sentences)))
     rng.shuffle(order)
     claims = []

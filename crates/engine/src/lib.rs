@@ -366,11 +366,12 @@ impl Checker {
         let claim = self.analyze(text);
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
         let judged = self.judge_candidates(&claim, &weights);
-        let passages: Vec<[f32; verify::features::LEN]> = judged
+        let mut passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
-            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval, self.models.vectors.as_ref()))
+            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval))
             .collect();
-        let claim_vector = verify::features::claim(&passages).0;
+        let chosen = self.add_similarities(&claim, &weights, &judged, &mut passages);
+        let claim_vector = verify::features::claim(&passages, chosen);
         let passages = judged
             .iter()
             .zip(passages)
@@ -543,7 +544,7 @@ impl Checker {
                 };
                 j.stance = j.rule_stance();
                 if self.models.decision.is_some() {
-                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval, self.models.vectors.as_ref());
+                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
                 }
                 j
             })
@@ -558,7 +559,7 @@ impl Checker {
         mut judged: Vec<Judged>,
     ) {
         let (verdict, best, confidence) = match &self.models.decision {
-            Some(model) => self.decide_learned(model, &mut judged),
+            Some(model) => self.decide_learned(model, claim, weights, &mut judged),
             None => decide_by_rules(&judged),
         };
         result.verdict = verdict;
@@ -641,15 +642,42 @@ impl Checker {
         result.explanation = self.explain(verdict, best, result, claim, weights);
     }
 
+    /// Picks the passages the claim-level decision reads and adds their
+    /// vector similarities to their features.
+    fn add_similarities(
+        &self,
+        claim: &Analysis,
+        weights: &[f32],
+        judged: &[Judged],
+        passages: &mut [[f32; verify::features::LEN]],
+    ) -> verify::features::Chosen {
+        let chosen = verify::features::choose(passages);
+        for i in [chosen.support, chosen.conflict].into_iter().flatten() {
+            let j = &judged[i];
+            verify::features::add_similarities(
+                &mut passages[i],
+                claim,
+                weights,
+                j,
+                &self.parts_of(j),
+                self.models.vectors.as_ref(),
+            );
+        }
+        chosen
+    }
+
     /// The verdict of the learned decision, the passage it rests on and its
     /// confidence. The chosen passage takes the verdict as its stance.
     fn decide_learned(
         &self,
         model: &decide::DecisionModel,
+        claim: &Analysis,
+        weights: &[f32],
         judged: &mut [Judged],
     ) -> (Verdict, Option<usize>, f32) {
-        let passages: Vec<[f32; verify::features::LEN]> = judged.iter().map(|j| j.features).collect();
-        let (features, chosen) = verify::features::claim(&passages);
+        let mut passages: Vec<[f32; verify::features::LEN]> = judged.iter().map(|j| j.features).collect();
+        let chosen = self.add_similarities(claim, weights, judged, &mut passages);
+        let features = verify::features::claim(&passages, chosen);
         let p = model.score(&features);
         let k = model.verdict(p);
         let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];

@@ -34,6 +34,8 @@ pub struct Analysis {
     pub cue: Vec<Cue>,
     /// Per token: its part of speech, when a tagger is loaded (else empty).
     pub pos: Vec<crate::syntax::Upos>,
+    /// The sum of the content words' unit vectors, when vectors are loaded (else empty).
+    pub centroid: Vec<f32>,
 }
 
 /// The cue classes of one token, read once so verification need not re-read words.
@@ -122,6 +124,7 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         verb,
         cue,
         pos: Vec::new(),
+        centroid: Vec::new(),
     }
 }
 
@@ -130,9 +133,13 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
 pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &crate::Models) -> Analysis {
     let mut a = analyze(text, lex, people);
     if let Some(vectors) = &models.vectors {
+        a.centroid = vec![0.0; vectors.dims()];
         for (k, t) in a.tokens.iter_mut().enumerate() {
             if a.content[k] && t.kind == TokenKind::Word {
                 t.vec = vectors.id(&t.stem);
+                if let Some(id) = t.vec {
+                    vectors.add_to(id, 1.0, &mut a.centroid);
+                }
             }
         }
     }

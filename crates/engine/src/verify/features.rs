@@ -126,8 +126,8 @@ pub fn claim_names() -> Vec<String> {
 /// Length of [`claim`]'s vector.
 pub const CLAIM_LEN: usize = 2 * LEN + MISMATCH_KINDS + 2;
 
-/// A claim's feature vector from its judged passages' features.
-pub fn claim(passages: &[[f32; LEN]]) -> (Vec<f32>, Chosen) {
+/// The passages the claim-level decision reads.
+pub fn choose(passages: &[[f32; LEN]]) -> Chosen {
     let best = |keep: &dyn Fn(&[f32; LEN]) -> bool, by: usize| {
         passages
             .iter()
@@ -137,10 +137,15 @@ pub fn claim(passages: &[[f32; LEN]]) -> (Vec<f32>, Chosen) {
             .map(|(i, _)| i)
     };
     let mismatched = |f: &[f32; LEN]| f[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().any(|&x| x > 0.0);
-    let chosen = Chosen {
+    Chosen {
         support: best(&|_| true, SUPPORT),
         conflict: best(&mismatched, EVENT),
-    };
+    }
+}
+
+/// A claim's feature vector from its judged passages' features and the
+/// passages [`choose`] picked (with their similarities added).
+pub fn claim(passages: &[[f32; LEN]], chosen: Chosen) -> Vec<f32> {
     let mut out = Vec::with_capacity(CLAIM_LEN);
     let zero = [0.0f32; LEN];
     out.extend_from_slice(chosen.support.map_or(&zero, |i| &passages[i]));
@@ -152,7 +157,7 @@ pub fn claim(passages: &[[f32; LEN]]) -> (Vec<f32>, Chosen) {
     }
     out.push(passages.len() as f32);
     debug_assert_eq!(out.len(), CLAIM_LEN);
-    (out, chosen)
+    out
 }
 
 /// The feature vector of one judged passage.
@@ -162,7 +167,6 @@ pub fn passage(
     j: &Judged,
     parts: &[&Analysis],
     retrieval: Retrieval,
-    vectors: Option<&Vectors>,
 ) -> [f32; LEN] {
     debug_assert_eq!(NAMES.len(), LEN);
     let mut f = [0.0f32; LEN];
@@ -320,20 +324,35 @@ pub fn passage(
     put(slots.tail as f32);
     put(slots.w_extra / total);
     put(if by_kind[4] > 0.0 { sim_similar / by_kind[4] } else { 0.0 });
-    let (sentence, unmatched) = match vectors {
-        Some(v) => similarities(claim, weights, j, passage_parts, v),
-        None => (0.0, 0.0),
-    };
-    put(sentence);
-    put(unmatched);
+    // The vector similarities cost most: only the passages the claim-level
+    // decision reads get them (see [`add_similarities`]).
+    put(0.0);
+    put(0.0);
     debug_assert_eq!(k, LEN);
     f
 }
 
-/// The cosine of the claim's and the passage's weighted mean word vectors,
-/// and the weighted mean, over the claim's unmatched words, of their
-/// closest passage word's similarity: is what the passage says instead
-/// about the same thing?
+/// Fills in a chosen passage's vector similarities.
+pub fn add_similarities(
+    f: &mut [f32; LEN],
+    claim: &Analysis,
+    weights: &[f32],
+    j: &Judged,
+    parts: &[&Analysis],
+    vectors: Option<&Vectors>,
+) {
+    if let Some(v) = vectors {
+        let passage_parts = &parts[..j.sentences.len().min(parts.len())];
+        let (sentence, unmatched) = similarities(claim, weights, j, passage_parts, v);
+        f[LEN - 2] = sentence;
+        f[LEN - 1] = unmatched;
+    }
+}
+
+/// The cosine of the claim's and the passage's word-vector centroids, and
+/// the weighted mean, over the claim's unmatched words, of their closest
+/// passage word's similarity: is what the passage says instead about the
+/// same thing?
 fn similarities(
     claim: &Analysis,
     weights: &[f32],
@@ -341,13 +360,9 @@ fn similarities(
     parts: &[&Analysis],
     v: &Vectors,
 ) -> (f32, f32) {
-    let d = v.dims();
-    let mut a = vec![0.0f32; d];
-    let mut b = vec![0.0f32; d];
     let (mut unmatched_sum, mut unmatched_weight) = (0.0, 0.0);
     for (i, t) in claim.tokens.iter().enumerate() {
         let Some(id) = t.vec else { continue };
-        v.add_to(id, weights[i].max(0.3), &mut a);
         if j.matches[i].is_none() && weights[i] > 0.0 {
             let closest = parts
                 .iter()
@@ -358,16 +373,19 @@ fn similarities(
             unmatched_weight += weights[i];
         }
     }
+    let d = claim.centroid.len();
+    let mut b = vec![0.0f32; d];
     for p in parts {
-        for t in &p.tokens {
-            if let Some(id) = t.vec {
-                v.add_to(id, 1.0, &mut b);
+        if p.centroid.len() == d {
+            for (x, y) in b.iter_mut().zip(&p.centroid) {
+                *x += y;
             }
         }
     }
+    let a = &claim.centroid;
     let dot: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
     let norm = |x: &[f32]| x.iter().map(|v| v * v).sum::<f32>().sqrt();
-    let cos = if norm(&a) > 0.0 && norm(&b) > 0.0 { dot / (norm(&a) * norm(&b)) } else { 0.0 };
+    let cos = if norm(a) > 0.0 && norm(&b) > 0.0 { dot / (norm(a) * norm(&b)) } else { 0.0 };
     let unmatched = if unmatched_weight > 0.0 { unmatched_sum / unmatched_weight } else { 0.0 };
     (cos, unmatched)
 }
