@@ -481,7 +481,7 @@ def paraphrase(toks, rng, cx, steps):
     done = 0
     out = toks
     fns = [p_attribution, p_appositive, p_numbers, p_drop_modifiers, e_synonyms, e_clause,
-           e_parentheses, p_vector_synonyms, p_vector_synonyms]
+           e_parentheses]
     rng.shuffle(fns)
     for fn in fns:
         if done >= steps:
@@ -526,7 +526,6 @@ EDITS = {
     "supported": [("clause", e_clause, 2), ("parentheses", e_parentheses, 1),
                   ("synonym", e_synonyms, 2), ("surname", e_surname, 1),
                   ("paraphrase", s_paraphrase, 6), ("appositive", p_appositive, 1),
-                  ("vector synonym", p_vector_synonyms, 2),
                   ("attribution", p_attribution, 1)],
     "conflicting": [("number", then(e_number), 2), ("date", then(e_date), 2),
                     ("name", then(e_replace_name), 3), ("swap", then(e_swap_names), 1),

@@ -68,6 +68,8 @@ impl Outcome {
 pub struct Scores {
     labels: Vec<&'static str>,
     pairs: Vec<(String, String)>,
+    /// The engine's confidence in each prediction of `pairs`.
+    confidences: Vec<f32>,
     /// Items labelled `disputed`: how the engine labelled them.
     disputed: Vec<String>,
 }
@@ -127,6 +129,7 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
             scores.disputed.push(predicted);
         } else {
             scores.pairs.push((item.label, predicted));
+            scores.confidences.push(result.confidence);
         }
         predictions.push(Prediction {
             id: id_string(&item.id),
@@ -167,6 +170,7 @@ fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
             scores
                 .pairs
                 .push((s.label.clone(), result.verdict.as_str().to_string()));
+            scores.confidences.push(result.confidence);
             predictions.push(Prediction {
                 id: format!("{}#{}", id_string(&item.id), k),
                 result,
@@ -194,6 +198,14 @@ fn missing(text: &str) -> SentenceResult {
     }
 }
 
+/// A confidence band of [`Scores::reliability`].
+pub struct Band {
+    pub from: f32,
+    pub to: f32,
+    pub n: usize,
+    pub right: usize,
+}
+
 pub struct ClassScore {
     pub precision: f64,
     pub recall: f64,
@@ -206,6 +218,7 @@ impl Scores {
         Scores {
             labels: labels.to_vec(),
             pairs: Vec::new(),
+            confidences: Vec::new(),
             disputed: Vec::new(),
         }
     }
@@ -256,6 +269,40 @@ impl Scores {
             return 0.0;
         }
         labels.iter().map(|l| self.class(l).f1).sum::<f64>() / labels.len() as f64
+    }
+
+    /// For each confidence band, how many verdicts fell in it and the share
+    /// that were right: whether a confidence means what it says.
+    pub fn reliability(&self) -> Vec<Band> {
+        const EDGES: [f32; 7] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+        EDGES
+            .windows(2)
+            .map(|e| {
+                let inside: Vec<bool> = self
+                    .pairs
+                    .iter()
+                    .zip(&self.confidences)
+                    .filter(|(_, &c)| c >= e[0] && c < e[1])
+                    .map(|((g, p), _)| g == p)
+                    .collect();
+                Band {
+                    from: e[0],
+                    to: e[1].min(1.0),
+                    n: inside.len(),
+                    right: inside.iter().filter(|&&r| r).count(),
+                }
+            })
+            .collect()
+    }
+
+    /// Gold-conflicting claims the engine calls supported with confidence 0.9 or more:
+    /// the worst error a fact checker can make, said with assurance.
+    pub fn confident_false_support(&self) -> usize {
+        self.pairs
+            .iter()
+            .zip(&self.confidences)
+            .filter(|((g, p), &c)| g == "conflicting" && p == "supported" && c >= 0.9)
+            .count()
     }
 
     fn confusion(&self) -> Vec<Vec<usize>> {
@@ -313,6 +360,11 @@ impl Scores {
             "per_class": per_class,
             "confusion": confusion,
             "disputed": {"n": self.disputed.len(), "predicted": disputed},
+            "reliability": self.reliability().iter().map(|b| json!({
+                "from": b.from, "to": b.to, "n": b.n,
+                "accuracy": if b.n > 0 { b.right as f64 / b.n as f64 } else { 0.0 },
+            })).collect::<Vec<_>>(),
+            "confident_false_support": self.confident_false_support(),
         })
     }
 
@@ -360,6 +412,22 @@ impl Scores {
             }
             s.push('\n');
         }
+        s.push_str("\nreliability (confidence band: verdicts, share right)\n");
+        for b in self.reliability() {
+            if b.n > 0 {
+                s.push_str(&format!(
+                    "  {:.1}-{:.1}: {:>5}  {:.3}\n",
+                    b.from,
+                    b.to,
+                    b.n,
+                    b.right as f64 / b.n as f64
+                ));
+            }
+        }
+        s.push_str(&format!(
+            "conflicting claims called supported with confidence >= 0.9: {}\n",
+            self.confident_false_support()
+        ));
         s
     }
 }
