@@ -80,10 +80,12 @@ class Averaged:
     with lazy averaging (Collins 2002; timestamps as in Honnibal's tagger)."""
 
     def __init__(self, bits, classes):
+        # Perceptron weights and their running sums are integers: exact, and
+        # small enough for the parser's large tables.
         B = 1 << bits
-        self.W = np.zeros((B, classes))
-        self.totals = np.zeros((B, classes))
-        self.stamps = np.zeros((B, classes), dtype=np.int64)
+        self.W = np.zeros((B, classes), dtype=np.int32)
+        self.totals = np.zeros((B, classes), dtype=np.int64)
+        self.stamps = np.zeros((B, classes), dtype=np.int32)
         self.clock = 0
 
     def scores(self, feats):
@@ -91,13 +93,13 @@ class Averaged:
 
     def update(self, feats, truth, guess):
         u, cnt = np.unique(np.asarray(feats, dtype=np.int64), return_counts=True)
-        for c, v in ((truth, 1.0), (guess, -1.0)):
-            self.totals[u, c] += (self.clock - self.stamps[u, c]) * self.W[u, c]
+        for c, v in ((truth, 1), (guess, -1)):
+            self.totals[u, c] += (self.clock - self.stamps[u, c]).astype(np.int64) * self.W[u, c]
             self.stamps[u, c] = self.clock
-            self.W[u, c] += v * cnt
+            self.W[u, c] += (v * cnt).astype(np.int32)
 
     def average(self):
-        totals = self.totals + (self.clock - self.stamps) * self.W
+        totals = self.totals + (self.clock - self.stamps).astype(np.int64) * self.W
         return totals / max(self.clock, 1)
 
 

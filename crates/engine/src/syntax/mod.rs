@@ -1,5 +1,5 @@
 //! Shallow syntax learned from annotated text (UD English EWT): a
-//! part-of-speech [`Tagger`] and (to come) a dependency parser, both averaged
+//! part-of-speech [`Tagger`] and a dependency [`Parser`], both averaged
 //! perceptrons over hashed features, for finding who did what to whom.
 //!
 //! The models are trained by `models/syntax/build.py` and read here from
@@ -16,8 +16,10 @@
 //! table: a bitmap of the non-empty rows, a count of non-zero weights per
 //! row, each weight's class, then the weights (i8 or i16).
 
+pub mod parser;
 pub mod tagger;
 
+pub use parser::{Arc, Label, Parser};
 pub use tagger::Tagger;
 
 use std::fmt;
@@ -249,7 +251,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn templates(
         &mut self,
         valid: impl Fn(u8) -> bool,
-    ) -> Result<Vec<Vec<u8>>, ModelError> {
+    ) -> Result<Vec<Template>, ModelError> {
         let n = self.u32("the template count")? as usize;
         if n > 255 {
             return Err(ModelError::Invalid(format!("{n} feature templates")));
@@ -264,27 +266,49 @@ impl<'a> Reader<'a> {
             if let Some(&bad) = atoms.iter().find(|&&a| !valid(a)) {
                 return Err(ModelError::Invalid(format!("unknown atom code {bad}")));
             }
-            out.push(atoms);
+            out.push(Template {
+                atoms,
+                index: out.len(),
+            });
         }
         Ok(out)
     }
 }
 
+/// A feature template: the atoms whose values make a feature.
+pub(crate) struct Template {
+    pub(crate) atoms: Vec<u8>,
+    /// Its place in the model's list, the first thing a feature key hashes.
+    pub(crate) index: usize,
+}
+
 /// At most this many atoms in a template.
 pub(crate) const MAX_ATOMS: usize = 8;
 
-/// A hashed weight table, its non-zero rows only.
+/// A hashed weight table, its non-zero rows only, laid out for few cache
+/// misses: a block per 16 buckets holds their bitmap and where their rows
+/// start in one byte stream; a row there is its count of weights then, per
+/// weight, its class and value (1 or 2 bytes). Finding a row reads the block,
+/// then walks the stream from the block's first row (three or four rows a
+/// block in the parser, mostly one cache line).
 pub(crate) struct Table {
     mask: u64,
-    /// Non-empty buckets, 64 a word.
-    bitmap: Vec<u64>,
-    /// Rows before each bitmap word.
-    rank: Vec<u32>,
-    /// Start of each row's weights in `class`/`value`, plus the end.
-    offsets: Vec<u32>,
-    class: Vec<u8>,
-    value: Vec<i16>,
+    blocks: Vec<Block>,
+    stream: Vec<u8>,
+    /// Bytes of a weight's value (1 or 2).
+    width: usize,
 }
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Block {
+    /// Offset in the stream of the block's first row.
+    start: u32,
+    /// Which of the block's 16 buckets have a row.
+    bits: u32,
+}
+
+const BLOCK: usize = 16;
 
 impl Table {
     pub(crate) fn read(r: &mut Reader, classes: usize) -> Result<Table, ModelError> {
@@ -306,86 +330,117 @@ impl Table {
             )));
         }
         let words = 1usize << (bits - 6);
-        let raw = r.take(words * 8, "the bitmap")?;
-        let bitmap: Vec<u64> = raw
-            .chunks_exact(8)
-            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-            .collect();
-        let mut rank = Vec::with_capacity(words);
-        let mut total = 0u32;
-        for w in &bitmap {
-            rank.push(total);
-            total += w.count_ones();
-        }
-        if total as usize != rows {
+        let bitmap = r.take(words * 8, "the bitmap")?;
+        let total: usize = bitmap.iter().map(|b| b.count_ones() as usize).sum();
+        if total != rows {
             return Err(ModelError::Invalid(format!(
                 "{rows} rows in the header, {total} in the bitmap"
             )));
         }
         let counts = r.take(rows, "the row counts")?;
-        let mut offsets = Vec::with_capacity(rows + 1);
-        let mut sum = 0usize;
-        for &k in counts {
-            if k == 0 || k as usize > classes {
-                return Err(ModelError::Invalid(format!("a row of {k} weights")));
-            }
-            offsets.push(sum as u32);
-            sum += k as usize;
+        if let Some(k) = counts.iter().find(|&&k| k == 0 || k as usize > classes) {
+            return Err(ModelError::Invalid(format!("a row of {k} weights")));
         }
-        offsets.push(sum as u32);
+        let sum: usize = counts.iter().map(|&k| k as usize).sum();
         if sum != nnz {
             return Err(ModelError::Invalid(format!(
                 "{nnz} weights in the header, {sum} in the rows"
             )));
         }
-        let class = r.take(nnz, "the weight classes")?.to_vec();
+        let class = r.take(nnz, "the weight classes")?;
         if class.iter().any(|&k| k as usize >= classes) {
             return Err(ModelError::Invalid("a weight of an unknown class".into()));
         }
-        let value = if width == 1 {
-            r.take(nnz, "the weights")?
-                .iter()
-                .map(|&b| b as i8 as i16)
-                .collect()
-        } else {
-            r.take(nnz * 2, "the weights")?
-                .chunks_exact(2)
-                .map(|b| i16::from_le_bytes([b[0], b[1]]))
-                .collect()
-        };
+        let values = r.take(nnz * width, "the weights")?;
+        let stream_len = rows + nnz * (1 + width);
+        if stream_len > u32::MAX as usize {
+            return Err(ModelError::Invalid("a table too large".into()));
+        }
+        let mut stream = Vec::with_capacity(stream_len);
+        let mut blocks = Vec::with_capacity(words * 64 / BLOCK);
+        let (mut row, mut at) = (0usize, 0usize);
+        for w in bitmap.chunks_exact(2) {
+            let bits = u16::from_le_bytes([w[0], w[1]]) as u32;
+            blocks.push(Block {
+                bits,
+                start: stream.len() as u32,
+            });
+            for _ in 0..bits.count_ones() {
+                let k = counts[row] as usize;
+                stream.push(k as u8);
+                for j in at..at + k {
+                    stream.push(class[j]);
+                    stream.extend_from_slice(&values[j * width..(j + 1) * width]);
+                }
+                at += k;
+                row += 1;
+            }
+        }
         Ok(Table {
             mask: (1u64 << bits) - 1,
-            bitmap,
-            rank,
-            offsets,
-            class,
-            value,
+            blocks,
+            stream,
+            width,
         })
+    }
+
+    /// Where a feature's row starts in the stream, if it has one; the walk
+    /// from its block's first row is left to [`Table::add_at`].
+    #[inline]
+    pub(crate) fn locate(&self, key: u64) -> Option<(u32, u32)> {
+        let b = (key & self.mask) as usize;
+        let block = self.blocks[b / BLOCK];
+        let bit = 1u32 << (b % BLOCK);
+        if block.bits & bit == 0 {
+            return None;
+        }
+        Some((block.start, (block.bits & (bit - 1)).count_ones()))
+    }
+
+    /// Reads the first byte of each located row's block in the stream, all
+    /// independent loads, so that the walks after find them in cache.
+    #[inline]
+    pub(crate) fn touch(&self, rows: &[(u32, u32)]) {
+        let mut t = 0u8;
+        for &(start, _) in rows {
+            t ^= self.stream[start as usize];
+        }
+        std::hint::black_box(t);
+    }
+
+    /// Adds the weights of a located row to `scores` (one per class).
+    #[inline]
+    pub(crate) fn add_at(&self, (start, skip): (u32, u32), scores: &mut [i32]) {
+        let s = &self.stream;
+        let step = 1 + self.width;
+        let mut p = start as usize;
+        for _ in 0..skip {
+            p += 1 + s[p] as usize * step;
+        }
+        let k = s[p] as usize;
+        let row = &s[p + 1..p + 1 + k * step];
+        if self.width == 1 {
+            for e in row.chunks_exact(2) {
+                scores[e[0] as usize] += e[1] as i8 as i32;
+            }
+        } else {
+            for e in row.chunks_exact(3) {
+                scores[e[0] as usize] += i16::from_le_bytes([e[1], e[2]]) as i32;
+            }
+        }
     }
 
     /// Adds the weights of a feature to `scores` (one per class).
     #[inline]
     pub(crate) fn add(&self, key: u64, scores: &mut [i32]) {
-        let b = (key & self.mask) as usize;
-        let (w, bit) = (b >> 6, b & 63);
-        let word = self.bitmap[w];
-        if word & (1u64 << bit) == 0 {
-            return;
-        }
-        let row = self.rank[w] as usize + (word & ((1u64 << bit) - 1)).count_ones() as usize;
-        let (a, z) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
-        for k in a..z {
-            scores[self.class[k] as usize] += self.value[k] as i32;
+        if let Some(at) = self.locate(key) {
+            self.add_at(at, scores);
         }
     }
 
     /// Bytes held in memory.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.bitmap.len() * 8
-            + self.rank.len() * 4
-            + self.offsets.len() * 4
-            + self.class.len()
-            + self.value.len() * 2
+        self.blocks.len() * std::mem::size_of::<Block>() + self.stream.len()
     }
 }
 

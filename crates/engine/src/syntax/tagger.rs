@@ -3,7 +3,7 @@
 //! Honnibal's "A good POS tagger in about 200 lines"). Mirrors
 //! `models/syntax/tagger.py`.
 
-use super::{argmax, feature_key, str_atom, ModelError, Reader, Table, Upos, MAX_ATOMS};
+use super::{argmax, feature_key, str_atom, ModelError, Reader, Table, Template, Upos, MAX_ATOMS};
 use crate::analyze::tokens::{fold_char, Token};
 
 const MAGIC: &[u8; 8] = b"CCTAGG01";
@@ -33,7 +33,10 @@ fn valid_atom(a: u8) -> bool {
 
 /// A part-of-speech tagger read from `models/tagger.bin`.
 pub struct Tagger {
-    templates: Vec<Vec<u8>>,
+    templates: Vec<Template>,
+    /// Templates without and with the previous tags.
+    fixed: Vec<usize>,
+    moving: Vec<usize>,
     table: Table,
 }
 
@@ -43,7 +46,7 @@ pub(crate) struct WordAtoms {
     pub(crate) w: u64,
     suf1: u64,
     suf2: u64,
-    suf3: u64,
+    pub(crate) suf3: u64,
     suf4: u64,
     pre1: u64,
     pre3: u64,
@@ -139,12 +142,24 @@ impl Tagger {
         let templates = r.templates(valid_atom)?;
         let table = Table::read(&mut r, NTAGS)?;
         r.finish()?;
-        Ok(Tagger { templates, table })
+        let (moving, fixed): (Vec<usize>, Vec<usize>) = (0..templates.len())
+            .partition(|&k| templates[k].atoms.iter().any(|&a| a == A_T1 || a == A_T2));
+        Ok(Tagger {
+            templates,
+            fixed,
+            moving,
+            table,
+        })
     }
 
     /// Bytes the model holds in memory.
     pub fn heap_bytes(&self) -> usize {
-        self.table.heap_bytes() + self.templates.iter().map(|t| t.len() + 24).sum::<usize>()
+        self.table.heap_bytes()
+            + self
+                .templates
+                .iter()
+                .map(|t| t.atoms.len() + 32)
+                .sum::<usize>()
     }
 
     /// Tags a sentence given as the surface text of its tokens (as the
@@ -165,28 +180,60 @@ impl Tagger {
 
     pub(crate) fn tag_atoms(&self, xs: &[WordAtoms]) -> Vec<Upos> {
         let n = xs.len();
+        let mut vals = [0u64; MAX_ATOMS];
+        // The features that do not depend on the previous tags, for all
+        // tokens at once (their table lookups overlap), then token by token
+        // the ones that do. Integer sums: the order does not matter.
+        let mut fixed = vec![[0i32; NTAGS]; n];
+        let mut rows = Vec::with_capacity(n * self.fixed.len());
+        for i in 0..n {
+            for &k in &self.fixed {
+                if let Some(key) = self.key(k, xs, i, 0, 0, &mut vals) {
+                    if let Some(at) = self.table.locate(key) {
+                        rows.push((at, i));
+                    }
+                }
+            }
+        }
+        for chunk in rows.chunks(64) {
+            let locs: Vec<(u32, u32)> = chunk.iter().map(|r| r.0).collect();
+            self.table.touch(&locs);
+            for &(at, i) in chunk {
+                self.table.add_at(at, &mut fixed[i]);
+            }
+        }
         let mut out = Vec::with_capacity(n);
         let (mut t1, mut t2) = (START, START);
-        let mut scores = [0i32; NTAGS];
-        let mut vals = [0u64; MAX_ATOMS];
-        for i in 0..n {
-            scores.fill(0);
-            'templates: for (k, template) in self.templates.iter().enumerate() {
-                for (j, &a) in template.iter().enumerate() {
-                    vals[j] = match atom(a, xs, i, t1, t2) {
-                        Some(v) => v,
-                        None => continue 'templates,
-                    };
+        for (i, scores) in fixed.iter_mut().enumerate() {
+            for &k in &self.moving {
+                if let Some(key) = self.key(k, xs, i, t1, t2, &mut vals) {
+                    self.table.add(key, scores);
                 }
-                self.table
-                    .add(feature_key(k, &vals[..template.len()]), &mut scores);
             }
-            let g = argmax(&scores, |_| true).unwrap_or(0);
+            let g = argmax(scores, |_| true).unwrap_or(0);
             out.push(Upos::ALL[g]);
             t2 = t1;
             t1 = g as u64 + 1;
         }
         out
+    }
+
+    /// The key of template `k` at token `i`, if none of its atoms is absent.
+    #[inline]
+    fn key(
+        &self,
+        k: usize,
+        xs: &[WordAtoms],
+        i: usize,
+        t1: u64,
+        t2: u64,
+        vals: &mut [u64; MAX_ATOMS],
+    ) -> Option<u64> {
+        let template = &self.templates[k];
+        for (j, &a) in template.atoms.iter().enumerate() {
+            vals[j] = atom(a, xs, i, t1, t2)?;
+        }
+        Some(feature_key(k, &vals[..template.atoms.len()]))
     }
 }
 
