@@ -596,7 +596,10 @@ impl Checker {
         let detail;
         let mismatches = match verdict {
             Verdict::Conflicting if best.mismatches.is_empty() => {
-                detail = verify::features::detail(claim, weights, best, &self.parts_of(best));
+                // What the clause structures disagree on, else the words in the claim's place.
+                detail = best.diag.structure.found.first().cloned().or_else(|| {
+                    verify::features::detail(claim, weights, best, &self.parts_of(best))
+                });
                 detail.as_slice()
             }
             Verdict::Conflicting => best.mismatches.as_slice(),

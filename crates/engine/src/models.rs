@@ -7,17 +7,18 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 
 use crate::decide::DecisionModel;
-use crate::syntax::Tagger;
+use crate::syntax::{Parser, Tagger};
 use crate::vectors::Vectors;
 
 /// The model files a deployment serves beside `corpus.idx`, by name.
-pub const FILES: [&str; 3] = ["vectors.bin", "tagger.bin", "decision.json"];
+pub const FILES: [&str; 4] = ["vectors.bin", "tagger.bin", "parser.bin", "decision.json"];
 
 /// The contents of the model files, each optional.
 #[derive(Default)]
 pub struct ModelFiles {
     pub vectors: Option<Vec<u8>>,
     pub tagger: Option<Vec<u8>>,
+    pub parser: Option<Vec<u8>>,
     pub decision: Option<String>,
 }
 
@@ -29,6 +30,7 @@ impl ModelFiles {
         ModelFiles {
             vectors: it.next().flatten(),
             tagger: it.next().flatten(),
+            parser: it.next().flatten(),
             decision: it
                 .next()
                 .flatten()
@@ -43,6 +45,8 @@ pub struct Models {
     pub vectors: Option<Vectors>,
     /// Parts of speech.
     pub tagger: Option<Tagger>,
+    /// Dependencies, for who does what to whom (read with the tagger's tags).
+    pub parser: Option<Parser>,
     /// The verdict from the claim's features; without it the rules decide.
     pub decision: Option<DecisionModel>,
     /// Why a bundled model could not be used (a stale file in a development build).
@@ -71,6 +75,12 @@ impl Models {
                 Err(e) => m.problems.push(format!("tagger.bin: {e}")),
             }
         }
+        if let Some(bytes) = files.parser {
+            match Parser::from_bytes(bytes) {
+                Ok(p) => m.parser = Some(p),
+                Err(e) => m.problems.push(format!("parser.bin: {e}")),
+            }
+        }
         if let Some(text) = files.decision {
             match DecisionModel::from_json(&text) {
                 Ok(d) => m.decision = Some(d),
@@ -92,6 +102,7 @@ impl Models {
                 Arc::new(Models::from_files(ModelFiles {
                     vectors: Some(include_bytes!("../../../models/vectors.bin").to_vec()),
                     tagger: Some(include_bytes!("../../../models/tagger.bin").to_vec()),
+                    parser: Some(include_bytes!("../../../models/parser.bin").to_vec()),
                     decision: Some(include_str!("../../../models/decision.json").to_string()),
                 }))
             })

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod entities;
 pub mod numbers;
 pub mod stem;
+pub mod structure;
 pub mod tokens;
 
 use crate::lexicon::Lexicon;
@@ -36,6 +37,8 @@ pub struct Analysis {
     pub pos: Vec<crate::syntax::Upos>,
     /// The sum of the content words' unit vectors, when vectors are loaded (else empty).
     pub centroid: Vec<f32>,
+    /// The clauses and who does what in them, when a parser is loaded (else empty).
+    pub clauses: Vec<structure::Clause>,
 }
 
 /// The cue classes of one token, read once so verification need not re-read words.
@@ -125,6 +128,7 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
         cue,
         pos: Vec::new(),
         centroid: Vec::new(),
+        clauses: Vec::new(),
     }
 }
 
@@ -144,7 +148,16 @@ pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &cr
         }
     }
     if let Some(tagger) = &models.tagger {
-        a.pos = tagger.tag_tokens(text, &a.tokens);
+        let words: Vec<crate::syntax::tagger::WordAtoms> = a
+            .tokens
+            .iter()
+            .map(|t| crate::syntax::tagger::WordAtoms::new(text.get(t.start..t.end).unwrap_or("")))
+            .collect();
+        a.pos = tagger.tag_atoms(&words);
+        if let Some(parser) = &models.parser {
+            let arcs = parser.parse_atoms(&words, &a.pos);
+            a.clauses = structure::clauses(&a.tokens, &a.pos, &arcs);
+        }
     }
     a
 }

@@ -54,11 +54,18 @@ pub struct Clause {
     pub reported_by: Option<usize>,
 }
 
-/// Labels that stay inside a noun phrase.
+/// Labels that stay inside a noun phrase (conjuncts too: "Hungary and
+/// Vietnam" do the accepting together).
 fn inside_phrase(l: Label) -> bool {
     matches!(
         l,
-        Label::Compound | Label::Flat | Label::Amod | Label::Det | Label::NmodPoss | Label::Case
+        Label::Compound
+            | Label::Flat
+            | Label::Amod
+            | Label::Det
+            | Label::NmodPoss
+            | Label::Conj
+            | Label::Cc
     )
 }
 
@@ -88,7 +95,7 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
         let mut stack = vec![h];
         while let Some(x) = stack.pop() {
             for &c in &children[x] {
-                if inside_phrase(arcs[c].label) && arcs[c].label != Label::Case {
+                if inside_phrase(arcs[c].label) {
                     start = start.min(c);
                     end = end.max(c + 1);
                     stack.push(c);
@@ -136,8 +143,9 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
         let negated = children[p].iter().any(|&c| {
             matches!(arcs[c].label, Label::Neg | Label::Advmod | Label::Aux | Label::Cop)
                 && cues::is_negation(&tokens[c].norm)
-        }) || subject.is_some_and(|s| {
-            // "No decision has been made": the subject's "no" denies the clause.
+        }) || [subject, object].into_iter().flatten().any(|s| {
+            // "No decision has been made", "sees no need": the argument's "no"
+            // denies the clause.
             children[s]
                 .iter()
                 .any(|&c| arcs[c].label == Label::Det && matches!(tokens[c].norm.as_str(), "no" | "neither"))
@@ -167,20 +175,38 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
         });
     }
     // Who does an infinitive ("Putin was invited to chair", "urged Putin to
-    // join"): the governing verb's object, else its subject.
+    // join"): the governing verb's object, else its subject. A subjectless
+    // "whether to ..." is the governing verb's subject's.
     for k in 0..out.len() {
         let p = out[k].predicate;
-        if out[k].agent.is_some() || !matches!(arcs[p].label, Label::Xcomp) {
+        let label = arcs[p].label;
+        if out[k].agent.is_some() || !matches!(label, Label::Xcomp | Label::Ccomp | Label::Advcl) {
             continue;
         }
         let Some(g) = arcs[p].head else { continue };
         if let Some(gk) = out.iter().position(|c| c.predicate == g) {
             let governor = &out[gk];
-            out[k].agent = if governor.passive {
+            out[k].agent = if label != Label::Xcomp {
+                governor.agent
+            } else if governor.passive {
                 governor.patient
             } else {
                 governor.patient.or(governor.agent)
             };
+        }
+    }
+    // "the board, which would be chaired by Trump": the relative pronoun
+    // stands for the noun the clause describes.
+    for c in out.iter_mut() {
+        let p = c.predicate;
+        if arcs[p].label != Label::AclRelcl {
+            continue;
+        }
+        let Some(noun) = arcs[p].head else { continue };
+        for slot in [&mut c.agent, &mut c.patient] {
+            if slot.is_some_and(|x| matches!(tokens[x.head].norm.as_str(), "which" | "who" | "that" | "whom")) {
+                *slot = Some(phrase(noun));
+            }
         }
     }
     // Reported speech: a complement clause, or the clause a reporting verb
@@ -195,15 +221,22 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
     }
     for k in 0..out.len() {
         let p = out[k].predicate;
-        if arcs[p].label == Label::Dep {
+        if arcs[p].label != Label::Dep {
+            continue;
+        }
+        let Some(g) = arcs[p].head else { continue };
+        let Some(gk) = out.iter().position(|c| c.predicate == g) else {
+            continue;
+        };
+        let that = children[p]
+            .iter()
+            .any(|&c| arcs[c].label == Label::Mark && tokens[c].norm == "that");
+        if that && out[k].reported_by.is_none() {
+            // "Abbas said, in talks with Putin, that ...": a loose complement.
+            out[k].reported_by = Some(gk);
+        } else if p > g && out[gk].reported_by.is_none() && gk != k {
             // "The deal is off, he said": the head clause is the report.
-            if let Some(g) = arcs[p].head {
-                if let Some(gk) = out.iter().position(|c| c.predicate == g) {
-                    if out[gk].reported_by.is_none() && gk != k {
-                        out[gk].reported_by = Some(k);
-                    }
-                }
-            }
+            out[gk].reported_by = Some(k);
         }
     }
     out

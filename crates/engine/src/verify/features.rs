@@ -91,12 +91,23 @@ pub const NAMES: &[&str] = &[
     "subst_names",
     "subst_tail",
     "w_extra",
+    "s_aligned",
+    "s_agent_agrees",
+    "s_patient_agrees",
+    "s_swapped",
+    "s_crossed",
+    "s_other_agent",
+    "s_negation_flips",
+    "s_claim_asserts",
+    "s_claim_leaves_open",
+    "s_other_reporter",
+    "s_claim_clauses",
     "sim_similar",
     "sim_sentence",
     "sim_unmatched",
 ];
 
-pub const LEN: usize = 57;
+pub const LEN: usize = 68;
 
 /// The passages the claim-level decision reads: the one that covers most of
 /// the claim, and the one that covers most of its event with a mismatch.
@@ -323,6 +334,22 @@ pub fn passage(
     put(slots.names as f32);
     put(slots.tail as f32);
     put(slots.w_extra / total);
+    let st = &j.diag.structure;
+    for x in [
+        st.aligned,
+        st.agent_agrees,
+        st.patient_agrees,
+        st.swapped,
+        st.crossed,
+        st.other_agent,
+        st.negation_flips,
+        st.claim_asserts,
+        st.claim_leaves_open,
+        st.other_reporter,
+        claim.clauses.len(),
+    ] {
+        put(x as f32);
+    }
     put(if by_kind[4] > 0.0 { sim_similar / by_kind[4] } else { 0.0 });
     // The vector similarities cost most: only the passages the claim-level
     // decision reads get them (see [`add_similarities`]).

@@ -11,6 +11,7 @@
 pub mod align;
 pub mod features;
 pub mod mismatch;
+pub mod structure;
 
 use align::{MatchKind, TokenMatch};
 use mismatch::Found;
@@ -65,6 +66,8 @@ pub struct Diagnostics {
     pub support_raw: f32,
     /// Weight of unmatched predicates, as a share of the claim's weight.
     pub missing_predicates: f32,
+    /// What the clause structures agree and disagree on.
+    pub structure: structure::Agreement,
 }
 
 impl Judged {
@@ -101,6 +104,7 @@ pub fn judge(
         lex,
     };
     let mut mismatches = mismatch::find(&cx);
+    let structure = structure::compare(claim, &matches, parts);
     let raw_mismatches = mismatches.iter().map(|f| f.kind).collect();
     // A conflict is about the claim's own event: every name in the claim must be
     // in the passage or be the detail that differs. "George Harrison married in
@@ -205,6 +209,7 @@ pub fn judge(
             rest,
             support_raw,
             missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
+            structure,
         },
         retrieval: features::Retrieval::default(),
         features: [0.0; features::LEN],
