@@ -39,6 +39,13 @@ struct Layer {
     b: Vec<f32>,
 }
 
+/// One network of the ensemble: a hidden layer (ReLU) and the output layer.
+#[derive(Deserialize)]
+struct NetFile {
+    hidden: Layer,
+    output: Layer,
+}
+
 #[derive(Deserialize)]
 struct File {
     format: String,
@@ -46,8 +53,8 @@ struct File {
     features: Vec<String>,
     mean: Vec<f32>,
     scale: Vec<f32>,
-    hidden: Option<Layer>,
-    output: Layer,
+    /// Networks trained from different seeds; their probabilities are averaged.
+    nets: Vec<NetFile>,
     /// Added to the log-probabilities of supported, conflicting, unsupported.
     offsets: [f32; 3],
     /// Per verdict (supported, conflicting, unsupported): knots (probability, share right).
@@ -57,11 +64,18 @@ struct File {
 /// A claim's probabilities: supported, conflicting, unsupported (they sum to 1).
 pub type Scores = [f32; 3];
 
+struct Net {
+    /// Row-major weights (width x inputs) and biases of the hidden layer.
+    hidden: (Vec<f32>, Vec<f32>),
+    /// Row-major weights (3 x width) and biases of the output layer.
+    output: (Vec<f32>, Vec<f32>),
+    width: usize,
+}
+
 pub struct DecisionModel {
     mean: Vec<f32>,
     scale: Vec<f32>,
-    hidden: Option<(Vec<f32>, Vec<f32>, usize)>,
-    output: (Vec<f32>, Vec<f32>),
+    nets: Vec<Net>,
     offsets: [f32; 3],
     calibration: [Vec<[f32; 2]>; 3],
 }
@@ -95,21 +109,22 @@ impl DecisionModel {
         if file.mean.len() != n || file.scale.len() != n || file.scale.iter().any(|&s| !(s > 0.0)) {
             return Err(ModelError("decision model: bad feature scaling".into()));
         }
-        let (hidden, width) = match &file.hidden {
-            Some(h) => {
-                let width = h.b.len();
-                let (w, b) = flat(h, n, width, "hidden")?;
-                (Some((w, b, width)), width)
-            }
-            None => (None, n),
-        };
-        let output = flat(&file.output, width, 3, "output")?;
+        if file.nets.is_empty() {
+            return Err(ModelError("decision model has no network".into()));
+        }
+        let mut nets = Vec::with_capacity(file.nets.len());
+        for net in &file.nets {
+            let width = net.hidden.b.len();
+            let hidden = flat(&net.hidden, n, width, "hidden")?;
+            let output = flat(&net.output, width, 3, "output")?;
+            nets.push(Net { hidden, output, width });
+        }
         let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
         if !finite(&file.mean)
             || !finite(&file.offsets)
-            || !finite(&output.0)
-            || !finite(&output.1)
-            || hidden.as_ref().is_some_and(|(w, b, _)| !finite(w) || !finite(b))
+            || nets.iter().any(|net| {
+                !finite(&net.hidden.0) || !finite(&net.hidden.1) || !finite(&net.output.0) || !finite(&net.output.1)
+            })
         {
             return Err(ModelError("decision model: weights must be finite numbers".into()));
         }
@@ -121,8 +136,7 @@ impl DecisionModel {
         Ok(DecisionModel {
             mean: file.mean,
             scale: file.scale,
-            hidden,
-            output,
+            nets,
             offsets: file.offsets,
             calibration: file.calibration,
         })
@@ -134,33 +148,40 @@ impl DecisionModel {
         (0..3).fold(0, |best, k| if z[k] > z[best] { k } else { best })
     }
 
-    /// The probabilities of one claim's features ([`features::claim`]).
+    /// The probabilities of one claim's features ([`features::claim`]): the
+    /// mean of the ensemble's.
     pub fn score(&self, f: &[f32]) -> Scores {
+        if f.len() != self.mean.len() {
+            return [0.0, 0.0, 1.0];
+        }
         let x: Vec<f32> = f
             .iter()
             .zip(self.mean.iter().zip(&self.scale))
             .map(|(v, (m, s))| (v - m) / s)
             .collect();
-        let h: Vec<f32> = match &self.hidden {
-            Some((w, b, width)) => (0..*width)
-                .map(|o| {
-                    let row = &w[o * x.len()..(o + 1) * x.len()];
-                    let z = b[o] + row.iter().zip(&x).map(|(a, b)| a * b).sum::<f32>();
-                    z.max(0.0)
-                })
-                .collect(),
-            None => x,
-        };
-        let (w, b) = &self.output;
-        let mut z = [0.0f32; 3];
-        for (o, zo) in z.iter_mut().enumerate() {
-            let row = &w[o * h.len()..(o + 1) * h.len()];
-            *zo = b[o] + row.iter().zip(&h).map(|(a, b)| a * b).sum::<f32>();
+        let mut mean = [0.0f32; 3];
+        let mut h = Vec::new();
+        for net in &self.nets {
+            let (w, b) = &net.hidden;
+            h.clear();
+            h.extend((0..net.width).map(|o| {
+                let row = &w[o * x.len()..(o + 1) * x.len()];
+                (b[o] + row.iter().zip(&x).map(|(a, b)| a * b).sum::<f32>()).max(0.0)
+            }));
+            let (w, b) = &net.output;
+            let mut z = [0.0f32; 3];
+            for (o, zo) in z.iter_mut().enumerate() {
+                let row = &w[o * h.len()..(o + 1) * h.len()];
+                *zo = b[o] + row.iter().zip(&h).map(|(a, b)| a * b).sum::<f32>();
+            }
+            let top = z.iter().copied().fold(f32::MIN, f32::max);
+            let e = z.map(|v| (v - top).exp());
+            let sum: f32 = e.iter().sum();
+            for k in 0..3 {
+                mean[k] += e[k] / sum / self.nets.len() as f32;
+            }
         }
-        let top = z.iter().copied().fold(f32::MIN, f32::max);
-        let e = z.map(|v| (v - top).exp());
-        let sum: f32 = e.iter().sum();
-        e.map(|v| v / sum)
+        mean
     }
 
     /// The share of held-out verdicts of this kind, given with this score, that were right.

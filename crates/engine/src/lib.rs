@@ -368,7 +368,7 @@ impl Checker {
         let judged = self.judge_candidates(&claim, &weights);
         let mut passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
-            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j), j.retrieval))
+            .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j)))
             .collect();
         let chosen = self.add_similarities(&claim, &weights, &judged, &mut passages);
         let claim_vector = verify::features::claim(&passages, chosen);
@@ -478,13 +478,11 @@ impl Checker {
                 align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon, self.models.vectors.as_ref())
             });
         };
-        // One sentence, or two adjacent ones in order, with the hit they grew from.
+        // One sentence, or two adjacent ones in order.
         let mut passages: Vec<([u32; 2], usize)> = Vec::with_capacity(hits.len() * 3);
-        let mut grown_from: Vec<usize> = Vec::with_capacity(hits.len() * 3);
-        for (rank, &(s, _)) in hits.iter().enumerate() {
+        for &(s, _) in &hits {
             align_one(s, &mut aligned);
             passages.push(([s, s], 1));
-            grown_from.push(rank);
             for nb in [s.checked_sub(1), Some(s + 1)].into_iter().flatten() {
                 if (nb as usize) < self.sentences.len()
                     && self.sentences[nb as usize].doc == self.sentences[s as usize].doc
@@ -494,7 +492,6 @@ impl Checker {
                     if !passages.contains(&pair) && adds_to(aligned.get(nb), aligned.get(s), nb < s)
                     {
                         passages.push(pair);
-                        grown_from.push(rank);
                     }
                 }
             }
@@ -510,11 +507,9 @@ impl Checker {
         }
         let mut parts: Vec<&Analysis> = Vec::with_capacity(3);
         let mut per: Vec<&[Option<TokenMatch>]> = Vec::with_capacity(3);
-        let top = hits.first().map_or(0.0, |h| h.1);
         passages
             .into_iter()
-            .zip(grown_from)
-            .map(|((ids, len), rank)| {
+            .map(|(ids, len)| {
                 let ids = &ids[..len];
                 parts.clear();
                 per.clear();
@@ -537,14 +532,9 @@ impl Checker {
                     &self.people,
                     self.lexicon,
                 );
-                j.retrieval = verify::features::Retrieval {
-                    rank,
-                    score: hits[rank].1,
-                    top,
-                };
                 j.stance = j.rule_stance();
                 if self.models.decision.is_some() {
-                    j.features = verify::features::passage(claim, weights, &j, &parts, j.retrieval);
+                    j.features = verify::features::passage(claim, weights, &j, &parts);
                 }
                 j
             })

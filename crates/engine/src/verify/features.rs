@@ -12,16 +12,6 @@ use crate::analyze::Analysis;
 use crate::report::MismatchKind;
 use crate::vectors::Vectors;
 
-/// Where a passage came from in retrieval.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Retrieval {
-    /// Rank of the retrieved sentence the passage was built around (0 = best).
-    pub rank: usize,
-    /// Its BM25 score, and the best score of the claim's search.
-    pub score: f32,
-    pub top: f32,
-}
-
 const KINDS: [MismatchKind; 10] = [
     MismatchKind::Number,
     MismatchKind::Date,
@@ -75,16 +65,9 @@ pub const NAMES: &[&str] = &[
     "negation_flips",
     "claim_hedged",
     "passage_hedged",
-    "rank",
-    "score_rel",
-    "score_log",
-    "pair",
     "topic_used",
-    "claim_content",
-    "passage_content",
     "passage_precision",
     "max_unmatched",
-    "total_weight_log",
     "unmatched_words",
     "subst",
     "w_subst",
@@ -102,12 +85,16 @@ pub const NAMES: &[&str] = &[
     "s_claim_leaves_open",
     "s_other_reporter",
     "s_claim_clauses",
+    "place_replaced",
+    "name_replaced",
+    "claim_only",
+    "claim_all",
     "sim_similar",
     "sim_sentence",
     "sim_unmatched",
 ];
 
-pub const LEN: usize = 68;
+pub const LEN: usize = 65;
 
 /// The passages the claim-level decision reads: the one that covers most of
 /// the claim, and the one that covers most of its event with a mismatch.
@@ -130,12 +117,11 @@ pub fn claim_names() -> Vec<String> {
     out.extend(NAMES.iter().map(|n| format!("conflict.{n}")));
     out.push("has_conflict".into());
     out.extend(NAMES[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().map(|n| format!("any.{n}")));
-    out.push("passages".into());
     out
 }
 
 /// Length of [`claim`]'s vector.
-pub const CLAIM_LEN: usize = 2 * LEN + MISMATCH_KINDS + 2;
+pub const CLAIM_LEN: usize = 2 * LEN + MISMATCH_KINDS + 1;
 
 /// The passages the claim-level decision reads.
 pub fn choose(passages: &[[f32; LEN]]) -> Chosen {
@@ -166,7 +152,6 @@ pub fn claim(passages: &[[f32; LEN]], chosen: Chosen) -> Vec<f32> {
         let any = passages.iter().any(|f| f[k] > 0.0 && f[EVENT] >= super::CONFLICT_THRESHOLD);
         out.push(any as u8 as f32);
     }
-    out.push(passages.len() as f32);
     debug_assert_eq!(out.len(), CLAIM_LEN);
     out
 }
@@ -177,7 +162,6 @@ pub fn passage(
     weights: &[f32],
     j: &Judged,
     parts: &[&Analysis],
-    retrieval: Retrieval,
 ) -> [f32; LEN] {
     debug_assert_eq!(NAMES.len(), LEN);
     let mut f = [0.0f32; LEN];
@@ -270,9 +254,6 @@ pub fn passage(
         .collect();
     hit.sort_unstable();
     hit.dedup();
-    let claim_content = (0..claim.tokens.len())
-        .filter(|&k| claim.is_content(k))
-        .count();
 
     let mut k = 0;
     let mut put = |v: f32| {
@@ -306,27 +287,16 @@ pub fn passage(
     put(flips);
     put(hedged(claim));
     put(passage_parts.iter().map(|p| hedged(p)).fold(0.0, f32::max));
-    put(retrieval.rank as f32);
-    put(if retrieval.top > 0.0 {
-        retrieval.score / retrieval.top
-    } else {
-        0.0
-    });
-    put((1.0 + retrieval.score).ln());
-    put((sentences > 1) as u8 as f32);
     put(j.matches
         .iter()
         .flatten()
         .any(|m| m.part as usize >= sentences) as u8 as f32);
-    put(claim_content as f32);
-    put(passage_content as f32);
     put(if passage_content > 0 {
         hit.len() as f32 / passage_content as f32
     } else {
         0.0
     });
     put(max_unmatched / total);
-    put(total.ln_1p());
     put(unmatched_words);
     let slots = substitutions(claim, weights, j, parts);
     put(slots.between as f32);
@@ -350,6 +320,16 @@ pub fn passage(
     ] {
         put(x as f32);
     }
+    // A place or a person of the claim the passage lacks, where the passage
+    // names another of the same kind: "a German film" / "a French film".
+    let (place, name) = replaced_entities(claim, j, passage_parts);
+    put(place as u8 as f32);
+    put(name as u8 as f32);
+    let quantified = |q: crate::analyze::cues::Quantifier| {
+        claim.cue.iter().any(|c| c.quantifier == Some(q)) as u8 as f32
+    };
+    put(quantified(crate::analyze::cues::Quantifier::Only));
+    put(quantified(crate::analyze::cues::Quantifier::All));
     put(if by_kind[4] > 0.0 { sim_similar / by_kind[4] } else { 0.0 });
     // The vector similarities cost most: only the passages the claim-level
     // decision reads get them (see [`add_similarities`]).
@@ -357,6 +337,31 @@ pub fn passage(
     put(0.0);
     debug_assert_eq!(k, LEN);
     f
+}
+
+/// Does the claim name a place (a person) the passage lacks, while the
+/// passage names another place (person) the claim does not?
+fn replaced_entities(claim: &Analysis, j: &Judged, parts: &[&Analysis]) -> (bool, bool) {
+    use crate::analyze::entities::EntityId;
+    let mut out = (false, false);
+    for (i, e) in claim.entities.iter().enumerate() {
+        let Some(e) = e else { continue };
+        if j.matches[i].is_some() {
+            continue;
+        }
+        let other = parts.iter().any(|p| {
+            p.entities.iter().flatten().any(|x| {
+                x.is_place() == e.is_place() && !claim.entities.iter().flatten().any(|c| c == x)
+            })
+        });
+        if other {
+            match e {
+                EntityId::Place(_) => out.0 = true,
+                EntityId::Name(_) => out.1 = true,
+            }
+        }
+    }
+    out
 }
 
 /// Fills in a chosen passage's vector similarities.

@@ -43,8 +43,6 @@ pub struct Judged {
     pub event: f32,
     /// What the rules saw before they gated it, for the learned decision.
     pub diag: Diagnostics,
-    /// Where retrieval put the passage's sentence.
-    pub retrieval: features::Retrieval,
     /// The passage's features for the learned decision.
     pub features: [f32; features::LEN],
     /// What the passage does to the claim (by the rules; the learned decision
@@ -211,7 +209,6 @@ pub fn judge(
             missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
             structure,
         },
-        retrieval: features::Retrieval::default(),
         features: [0.0; features::LEN],
         stance: None,
     }
