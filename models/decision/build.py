@@ -92,6 +92,18 @@ def word_keys(docs):
     return dict(line.split("\t") for line in out.splitlines() if "\t" in line and line.split("\t")[1])
 
 
+def clause_parses(docs):
+    """Each sentence's clauses, as the engine reads them (for the structured edits)."""
+    sentences = sorted({t.replace("\n", " ") for _, ts in docs for t in ts})
+    out = subprocess.run([cli(), "clauses"], input="\n".join(sentences), capture_output=True,
+                         text=True, check=True).stdout
+    parses = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        parses[r["text"]] = r
+    return parses
+
+
 def prepare(work):
     """Corpora and claim files under `work`; returns [(name, claims path, corpus path)]."""
     os.makedirs(work, exist_ok=True)
@@ -125,10 +137,11 @@ def prepare(work):
 
     n = SETTINGS["synthetic_per_label"]
     neighbours = synth.Neighbours(VECTORS, word_keys(fever_docs + ewt_docs))
+    parses = clause_parses(fever_docs + ewt_docs)
     write_jsonl(os.path.join(work, "synth-fever.jsonl"),
-                synth.generate(fever_docs, LEXICON, 1, n, "sf", neighbours))
+                synth.generate(fever_docs, LEXICON, 1, n, "sf", neighbours, parses))
     write_jsonl(os.path.join(work, "synth-ewt.jsonl"),
-                synth.generate(ewt_docs, LEXICON, 2, n, "se", neighbours))
+                synth.generate(ewt_docs, LEXICON, 2, n, "se", neighbours, parses))
     return [
         ("fever", "fever-claims.jsonl", "fever-corpus.jsonl"),
         ("synth-fever", "synth-fever.jsonl", "fever-corpus.jsonl"),

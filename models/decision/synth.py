@@ -161,6 +161,85 @@ def p_vector_synonyms(toks, rng, cx):
     return out if done else None
 
 
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them",
+            "this", "that", "these", "those", "who", "which", "what", "there"}
+
+
+def _phrase(b, span):
+    return b[span[0]:span[1]].decode("utf-8", "replace") if span else None
+
+
+def _clean(x):
+    return x is not None and x.split()[0].lower() not in PRONOUNS and len(x) > 1
+
+
+def r_swap_roles(text, parse, rng):
+    """Agent and patient the other way round: "A urged B to join" -> "B urged A to join"."""
+    b = text.encode("utf-8")
+    for c in parse.get("clauses", []):
+        a, p = c.get("agent"), c.get("patient") or c.get("recipient")
+        if not a or not p or a[1] > p[0] and p[1] > a[0]:
+            continue
+        x, y = _phrase(b, a), _phrase(b, p)
+        if not (_clean(x) and _clean(y)) or x.lower() == y.lower():
+            continue
+        first, second = (a, p) if a[0] < p[0] else (p, a)
+        out = b[:first[0]] + b[second[0]:second[1]] + b[first[1]:second[0]] + b[first[0]:first[1]] + b[second[1]:]
+        out = out.decode("utf-8", "replace")
+        return out[0].upper() + out[1:]
+    return None
+
+
+def r_other_agent(text, parse, rng):
+    """Someone else named in the sentence does the act: "Putin was invited to a
+    board Trump chairs" -> "Putin chairs the board"-like claims, made by putting
+    another of the sentence's names in an agent's place."""
+    b = text.encode("utf-8")
+    names = [m.span() for m in re.finditer(r"(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)]
+    for c in parse.get("clauses", []):
+        a = c.get("agent")
+        if not a:
+            continue
+        x = _phrase(b, a)
+        if not _clean(x) or not x[:1].isupper():
+            continue
+        others = [text[s:e] for s, e in names
+                  if text[s:e] not in x and x not in text[s:e] and s > 0 and text[s:e] not in NOT_NAMES]
+        if not others:
+            continue
+        y = rng.choice(others).encode("utf-8")
+        out = (b[:a[0]] + y + b[a[1]:]).decode("utf-8", "replace")
+        return out[0].upper() + out[1:]
+    return None
+
+
+def r_voice(text, parse, rng):
+    """Active to passive ("A chaired B" -> "B was chaired by A") or back."""
+    b = text.encode("utf-8")
+    for c in parse.get("clauses", []):
+        a, p, v = c.get("agent"), c.get("patient"), c.get("predicate")
+        if not a or not p or c.get("negated") or c.get("modality") != "Asserted":
+            continue
+        x, y, verb = _phrase(b, a), _phrase(b, p), _phrase(b, v)
+        if not (_clean(x) and _clean(y)):
+            continue
+        if not c.get("passive") and a[1] <= v[0] and v[1] <= p[0] and verb.endswith("ed"):
+            be = "were" if y.split()[-1].endswith("s") and not y.split()[-1].endswith("ss") else "was"
+            rest = b[p[1]:].decode("utf-8", "replace").rstrip(" .")
+            head = b[:a[0]].decode("utf-8", "replace")
+            out = f"{head}{y} {be} {verb} by {x}{rest}"
+            return out[0].upper() + out[1:]
+        if c.get("passive") and p[1] <= v[0] and v[1] <= a[0]:
+            by = b[v[1]:a[0]].decode("utf-8", "replace").strip()
+            if by != "by" or not verb.endswith("ed"):
+                continue
+            rest = b[a[1]:].decode("utf-8", "replace").rstrip(" .")
+            head = b[:p[0]].decode("utf-8", "replace")
+            out = f"{head}{x} {verb} {y}{rest}"
+            return out[0].upper() + out[1:]
+    return None
+
+
 def capital_spans(toks):
     """Runs of capitalised words that look like names, not at the sentence start."""
     spans = []
@@ -522,12 +601,15 @@ def u_partial(toks, rng, cx):
     return [t for t in base if t not in {".", "!"}] + ["and"] + other[verb + 1:]
 
 
+# Edits that read the sentence's clauses rather than its tokens.
+STRUCTURED = {"voice": r_voice, "roles swapped": r_swap_roles, "other agent": r_other_agent}
+
 EDITS = {
-    "supported": [("clause", e_clause, 2), ("parentheses", e_parentheses, 1),
+    "supported": [("voice", None, 3), ("clause", e_clause, 2), ("parentheses", e_parentheses, 1),
                   ("synonym", e_synonyms, 2), ("surname", e_surname, 1),
                   ("paraphrase", s_paraphrase, 6), ("appositive", p_appositive, 1),
                   ("attribution", p_attribution, 1)],
-    "conflicting": [("number", then(e_number), 2), ("date", then(e_date), 2),
+    "conflicting": [("roles swapped", None, 3), ("other agent", None, 2), ("number", then(e_number), 2), ("date", then(e_date), 2),
                     ("name", then(e_replace_name), 3), ("swap", then(e_swap_names), 1),
                     ("negation", then(e_negation), 3), ("antonym", then(e_antonym), 2),
                     ("quantifier", then(e_quantifier), 1)],
@@ -554,9 +636,11 @@ def claim_like(toks):
             and any(t.lower() in AUX or (len(t) > 4 and t.endswith("ed")) for t in toks))
 
 
-def generate(docs, lexicon_path, seed, per_label, prefix, neighbours=None):
-    """docs: [(doc id, [sentence, ...])]. Returns claims with gold evidence."""
+def generate(docs, lexicon_path, seed, per_label, prefix, neighbours=None, parses=None):
+    """docs: [(doc id, [sentence, ...])]; parses: sentence -> its clauses (from
+    `crosscheck clauses`). Returns claims with gold evidence."""
     rng = random.Random(seed)
+    parses = parses or {}
     lex = Lexicon(lexicon_path)
     sentences = []
     for doc, sents in docs:
@@ -588,14 +672,20 @@ def generate(docs, lexicon_path, seed, per_label, prefix, neighbours=None):
         pick = rng.choices(edits, weights=[w for _, _, w in edits])[0]
         tried = [pick] + [e for e in edits if e is not pick]
         for kind, fn, _ in tried:
-            out = fn(toks, rng, cx)
-            if out and out != toks:
+            if kind in STRUCTURED:
+                claim = STRUCTURED[kind](text, parses.get(text, {}), rng)
+                if not claim or claim == text:
+                    continue
+            else:
+                out = fn(toks, rng, cx)
+                if not out or out == toks:
+                    continue
                 claim = join(out)
-                evidence = [] if label == "unsupported" else [{"doc": doc, "quote": text}]
-                claims.append({"id": f"{prefix}-{len(claims)}", "claim": claim, "label": label,
-                               "kind": kind, "evidence": evidence, "source": doc})
-                counts[label] += 1
-                break
+            evidence = [] if label == "unsupported" else [{"doc": doc, "quote": text}]
+            claims.append({"id": f"{prefix}-{len(claims)}", "claim": claim, "label": label,
+                           "kind": kind, "evidence": evidence, "source": doc})
+            counts[label] += 1
+            break
     return claims
 
 

@@ -172,6 +172,46 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             print!("{out}");
             Ok(())
         }
+        // For the model build scripts: each line's tokens (byte ranges) and
+        // clauses (predicate, agent, patient, ...), as JSON Lines.
+        "clauses" => {
+            let text = read_input(o.positional.first().map(String::as_str))?;
+            let models = crosscheck_engine::Models::bundled();
+            let lex = crosscheck_engine::lexicon::Lexicon::embedded();
+            let people = crosscheck_engine::analyze::entities::EntityTable::default();
+            let mut out = String::new();
+            for line in text.lines() {
+                let a = crosscheck_engine::analyze::analyze_with(line, lex, &people, &models);
+                let span = |p: &Option<crosscheck_engine::analyze::structure::Phrase>| {
+                    p.map(|p| [a.tokens[p.start].start, a.tokens[p.end - 1].end])
+                };
+                let clauses: Vec<serde_json::Value> = a
+                    .clauses
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({
+                            "predicate": [a.tokens[c.predicate].start, a.tokens[c.predicate].end],
+                            "agent": span(&c.agent),
+                            "patient": span(&c.patient),
+                            "recipient": span(&c.recipient),
+                            "passive": c.passive,
+                            "negated": c.negated,
+                            "copular": c.copular,
+                            "modality": format!("{:?}", c.modality),
+                        })
+                    })
+                    .collect();
+                let pos: Vec<&str> = a.pos.iter().map(|p| p.as_str()).collect();
+                let tokens: Vec<[usize; 2]> = a.tokens.iter().map(|t| [t.start, t.end]).collect();
+                out.push_str(
+                    &serde_json::json!({"text": line, "tokens": tokens, "pos": pos, "clauses": clauses})
+                        .to_string(),
+                );
+                out.push('\n');
+            }
+            print!("{out}");
+            Ok(())
+        }
         "index" => {
             let [source] = o.positional.as_slice() else {
                 return Err(UsageError(format!("index takes one SOURCE\n{USAGE}")));

@@ -50,6 +50,9 @@ use retrieve::Index;
 use verify::align::{self, TokenMatch};
 use verify::Judged;
 
+/// Share of a claim a passage must speak to before the claim is parsed:
+/// below it, who does what there decides nothing.
+const PARSE_FROM: f32 = 0.4;
 /// Sentences retrieved per claim before alignment.
 const CANDIDATES: usize = 5;
 /// Corpora up to this many sentences keep every analysis made while
@@ -363,9 +366,10 @@ impl Checker {
     /// inspecting the model; not part of the stable API.
     #[doc(hidden)]
     pub fn claim_features(&self, text: &str) -> (Vec<f32>, Vec<PassageFeatures>) {
-        let claim = self.analyze(text);
+        let mut claim = analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
-        let judged = self.judge_candidates(&claim, &weights);
+        let mut judged = self.judge_candidates(&claim, &weights);
+        self.add_structure(&mut claim, clip(text), &weights, &mut judged);
         let mut passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
             .map(|j| verify::features::passage(&claim, &weights, j, &self.parts_of(j)))
@@ -424,7 +428,7 @@ impl Checker {
     }
 
     fn check_sentence(&self, text: &str, forced: bool) -> SentenceResult {
-        let claim = self.analyze(text);
+        let mut claim = analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
         let mut result = SentenceResult {
             index: 0,
             text: text.to_string(),
@@ -459,9 +463,26 @@ impl Checker {
                 return result;
             }
         }
-        let judged = self.judge_candidates(&claim, &weights);
+        let mut judged = self.judge_candidates(&claim, &weights);
+        self.add_structure(&mut claim, clip(text), &weights, &mut judged);
         self.fill_verdict(&mut result, &claim, &weights, judged);
         result
+    }
+
+    /// Parses the claim, when some passage speaks to enough of it that who
+    /// does what matters, and compares its clauses with each passage's.
+    fn add_structure(&self, claim: &mut Analysis, text: &str, weights: &[f32], judged: &mut [Judged]) {
+        if self.models.parser.is_none() || !judged.iter().any(|j| j.event >= PARSE_FROM) {
+            return;
+        }
+        analyze::parse(claim, text, &self.models);
+        for j in judged.iter_mut() {
+            let parts = self.parts_of(j);
+            j.diag.structure = verify::structure::compare(claim, &j.matches, &parts);
+            if self.models.decision.is_some() {
+                j.features = verify::features::passage(claim, weights, j, &parts);
+            }
+        }
     }
 
     /// Retrieves candidate sentences and judges them alone and with each neighbour.

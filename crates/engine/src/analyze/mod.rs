@@ -133,8 +133,21 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
 }
 
 /// Analyses one sentence with the learned models as well: each word's
-/// vector, and each token's part of speech.
+/// vector, each token's part of speech, and its clauses.
 pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &crate::Models) -> Analysis {
+    let mut a = analyze_unparsed(text, lex, people, models);
+    parse(&mut a, text, models);
+    a
+}
+
+/// As [`analyze_with`] without the dependency parse, which costs the most:
+/// a claim is parsed only when some passage speaks to it (see [`parse`]).
+pub fn analyze_unparsed(
+    text: &str,
+    lex: &Lexicon,
+    people: &EntityTable,
+    models: &crate::Models,
+) -> Analysis {
     let mut a = analyze(text, lex, people);
     if let Some(vectors) = &models.vectors {
         a.centroid = vec![0.0; vectors.dims()];
@@ -148,18 +161,26 @@ pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &cr
         }
     }
     if let Some(tagger) = &models.tagger {
-        let words: Vec<crate::syntax::tagger::WordAtoms> = a
-            .tokens
-            .iter()
-            .map(|t| crate::syntax::tagger::WordAtoms::new(text.get(t.start..t.end).unwrap_or("")))
-            .collect();
-        a.pos = tagger.tag_atoms(&words);
-        if let Some(parser) = &models.parser {
-            let arcs = parser.parse_atoms(&words, &a.pos);
+        a.pos = tagger.tag_atoms(&word_atoms(&a, text));
+    }
+    a
+}
+
+/// Adds the clauses of `a` (the analysis of `text`), when a parser is loaded.
+pub fn parse(a: &mut Analysis, text: &str, models: &crate::Models) {
+    if let (Some(parser), false) = (&models.parser, a.pos.is_empty()) {
+        if a.clauses.is_empty() {
+            let arcs = parser.parse_atoms(&word_atoms(a, text), &a.pos);
             a.clauses = structure::clauses(&a.tokens, &a.pos, &arcs);
         }
     }
-    a
+}
+
+fn word_atoms(a: &Analysis, text: &str) -> Vec<crate::syntax::tagger::WordAtoms> {
+    a.tokens
+        .iter()
+        .map(|t| crate::syntax::tagger::WordAtoms::new(text.get(t.start..t.end).unwrap_or("")))
+        .collect()
 }
 
 /// The stem of an irregular form's lemma ("began" -> "begin").

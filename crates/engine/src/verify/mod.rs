@@ -102,7 +102,6 @@ pub fn judge(
         lex,
     };
     let mut mismatches = mismatch::find(&cx);
-    let structure = structure::compare(claim, &matches, parts);
     let raw_mismatches = mismatches.iter().map(|f| f.kind).collect();
     // A conflict is about the claim's own event: every name in the claim must be
     // in the passage or be the detail that differs. "George Harrison married in
@@ -207,7 +206,7 @@ pub fn judge(
             rest,
             support_raw,
             missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
-            structure,
+            structure: structure::Agreement::default(),
         },
         features: [0.0; features::LEN],
         stance: None,
