@@ -133,12 +133,15 @@ class Neighbours:
         for w, k in sorted(word_keys.items()):
             self.form.setdefault(k, w)
 
-    def synonym(self, word, rng, least=0.68):
+    def synonym(self, word, rng, least=0.72):
+        """A close word of the same inflection ("examining" / "studying"), or None."""
         k = self.key.get(word)
         if not k:
             return None
+        ending = lambda w: next((e for e in ("ing", "ed", "s") if w.endswith(e)), "")
         options = [self.form[n] for n, sim in self.near.get(k, ())
-                   if sim >= least and n in self.form and n[:4] != k[:4]]
+                   if sim >= least and n in self.form and n[:4] != k[:4]
+                   and ending(self.form[n]) == ending(word)]
         return rng.choice(options) if options else None
 
 
@@ -560,7 +563,7 @@ def paraphrase(toks, rng, cx, steps):
     done = 0
     out = toks
     fns = [p_attribution, p_appositive, p_numbers, p_drop_modifiers, e_synonyms, e_clause,
-           e_parentheses]
+           e_parentheses, p_vector_synonyms]
     rng.shuffle(fns)
     for fn in fns:
         if done >= steps:

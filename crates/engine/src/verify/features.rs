@@ -63,8 +63,6 @@ pub const NAMES: &[&str] = &[
     "claim_negations",
     "passage_negations",
     "negation_flips",
-    "claim_hedged",
-    "passage_hedged",
     "topic_used",
     "passage_precision",
     "max_unmatched",
@@ -94,7 +92,7 @@ pub const NAMES: &[&str] = &[
     "sim_unmatched",
 ];
 
-pub const LEN: usize = 65;
+pub const LEN: usize = 63;
 
 /// The passages the claim-level decision reads: the one that covers most of
 /// the claim, and the one that covers most of its event with a mismatch.
@@ -237,7 +235,6 @@ pub fn passage(
             .filter(|t| crate::analyze::cues::is_negation(&t.norm))
             .count() as f32
     };
-    let hedged = |a: &Analysis| a.cue.iter().any(|c| c.hedge) as u8 as f32;
     let sentences = j.sentences.len();
     let passage_parts = &parts[..sentences.min(parts.len())];
     let passage_content: usize = passage_parts
@@ -285,8 +282,6 @@ pub fn passage(
     put(negations(claim));
     put(passage_parts.iter().map(|p| negations(p)).sum());
     put(flips);
-    put(hedged(claim));
-    put(passage_parts.iter().map(|p| hedged(p)).fold(0.0, f32::max));
     put(j.matches
         .iter()
         .flatten()
