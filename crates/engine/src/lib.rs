@@ -693,12 +693,29 @@ impl Checker {
         let chosen = self.add_similarities(claim, weights, judged, &mut passages);
         let features = verify::features::claim(&passages, chosen);
         let p = model.score(&features);
-        let k = model.verdict(p);
-        let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];
-        let best = match verdict {
-            Verdict::Conflicting => chosen.conflict.or(chosen.support),
+        let mut k = model.verdict(p);
+        let mut best = match k {
+            1 => chosen.conflict.or(chosen.support),
             _ => chosen.support,
         };
+        // A passage cannot state a claim it contradicts: when the passage the
+        // model rests "supported" on has the roles the other way round, the
+        // predicate negated, a decided matter left open, or a typed mismatch,
+        // another passage must state the claim, or the claim conflicts with
+        // this one (when it covers the event) or is unsupported.
+        if let (0, Some(b)) = (k, best) {
+            if contradicts(&judged[b]) {
+                let clean = (0..judged.len())
+                    .filter(|&i| !contradicts(&judged[i]) && judged[i].support >= verify::SUPPORT_THRESHOLD)
+                    .max_by(|&x, &y| judged[x].support.total_cmp(&judged[y].support));
+                match clean {
+                    Some(c) => best = Some(c),
+                    None if judged[b].event >= verify::CONFLICT_THRESHOLD => k = 1,
+                    None => k = 2,
+                }
+            }
+        }
+        let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];
         if let Some(b) = best {
             if verdict != Verdict::Unsupported {
                 judged[b].stance = Some(verdict);
@@ -862,6 +879,14 @@ impl Checker {
             }
         }
     }
+}
+
+/// Does the passage contradict the claim in a way that rules out its stating
+/// it: roles the other way round, another doer, the predicate negated on one
+/// side, a decided matter left open, or a typed mismatch?
+fn contradicts(j: &Judged) -> bool {
+    let s = &j.diag.structure;
+    s.swapped + s.crossed + s.other_agent + s.negation_flips + s.claim_leaves_open > 0
 }
 
 /// The verdict by the rules alone, the passage it rests on and its confidence:

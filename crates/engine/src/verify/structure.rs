@@ -100,13 +100,23 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
         if patient == Some(Part::Patient) {
             out.patient_agrees += 1;
         }
+        // Verbs that take an object in one and none in the other ("X began
+        // the season" / "the season began") cross nothing.
+        let transitive = |x: &Clause| x.agent.is_some() && (x.patient.is_some() || x.recipient.is_some());
         let role = if agent.is_some_and(|a| a != Part::Agent) && patient == Some(Part::Agent) {
             out.swapped += 1;
             true
-        } else if agent.is_some_and(|a| a != Part::Agent) || patient == Some(Part::Agent) {
+        } else if (agent.is_some_and(|a| a != Part::Agent) || patient == Some(Part::Agent))
+            && transitive(c)
+            && transitive(p)
+        {
             out.crossed += 1;
             true
-        } else if c.agent.is_some() && agent.is_none() && p.agent.is_some() && named_elsewhere(claim, c, matches) {
+        } else if c.agent.is_some()
+            && agent.is_none()
+            && p.agent.is_some_and(|a| names_someone(part, &a))
+            && named_elsewhere(claim, c, matches)
+        {
             // The claim's doer is in the passage, but someone else does this.
             out.other_agent += 1;
             true
@@ -173,6 +183,13 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
         }
     }
     out
+}
+
+/// Does the phrase name someone (a person or a place), rather than refer
+/// back with a pronoun or describe with a common noun, whose identity the
+/// passage may well share with the claim's?
+fn names_someone(a: &Analysis, p: &Phrase) -> bool {
+    span(p).any(|k| a.entities.get(k).is_some_and(Option::is_some))
 }
 
 /// Is the claim clause's agent matched somewhere in the passage at all?
