@@ -479,6 +479,10 @@ impl Checker {
         for j in judged.iter_mut() {
             let parts = self.parts_of(j);
             j.diag.structure = verify::structure::compare(claim, &j.matches, &parts);
+            // Roles the other way round are a typed mismatch like any other.
+            let roles = j.diag.structure.found.iter().filter(|f| f.kind == MismatchKind::Role);
+            j.mismatches.extend(roles.cloned());
+            j.stance = j.rule_stance();
             if self.models.decision.is_some() {
                 j.features = verify::features::passage(claim, weights, j, &parts);
             }
