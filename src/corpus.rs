@@ -69,9 +69,15 @@ pub fn set_models(fetched: Vec<Result<Vec<u8>, String>>) -> Option<String> {
         .iter()
         .filter_map(|f| f.as_ref().err().cloned())
         .collect();
-    let models = Models::from_files(ModelFiles::from_list(
-        fetched.into_iter().map(Result::ok).collect(),
-    ));
+    let mut files = ModelFiles::from_list(fetched.into_iter().map(Result::ok).collect());
+    if let Some(table) = files.lexicon.take() {
+        if table.lines().filter(|l| !l.starts_with('#')).count() < 1_000 {
+            problems.push("lexicon.txt: not a lexicon table".into());
+        } else {
+            crosscheck_engine::lexicon::Lexicon::install(&table);
+        }
+    }
+    let models = Models::from_files(files);
     problems.extend(models.problems.iter().cloned());
     MODELS.with(|m| *m.borrow_mut() = Some(Arc::new(models)));
     (!problems.is_empty()).then(|| {

@@ -11,7 +11,12 @@ use std::sync::OnceLock;
 use crate::analyze::stem::stem;
 use crate::analyze::tokens::normalize_word;
 
+/// The table compiled in (feature `lexicon`, on for the CLI and the tests);
+/// the web app fetches it as `lexicon.txt` and installs it instead.
+#[cfg(feature = "lexicon")]
 const TABLE: &str = include_str!("../data/lexicon.txt");
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pos {
@@ -74,10 +79,26 @@ pub enum Relation {
 }
 
 impl Lexicon {
-    /// The lexicon compiled into the engine, parsed once.
+    /// The lexicon in use: the one compiled into the engine (parsed once),
+    /// or the one [`Lexicon::install`]ed. Without either, an empty one, which
+    /// knows no synonyms, places or frequencies.
     pub fn embedded() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(TABLE))
+        #[cfg(feature = "lexicon")]
+        return LEXICON.get_or_init(|| Lexicon::parse(TABLE));
+        #[cfg(not(feature = "lexicon"))]
+        {
+            // Not installed yet: an empty lexicon that does not take the
+            // place of the one to come.
+            static EMPTY: OnceLock<Lexicon> = OnceLock::new();
+            LEXICON.get().unwrap_or_else(|| EMPTY.get_or_init(|| Lexicon::parse("")))
+        }
+    }
+
+    /// Installs the lexicon table (`lexicon.txt`, as fetched by the web app)
+    /// for every checker made from now on. False when a lexicon is already
+    /// installed or compiled in.
+    pub fn install(table: &str) -> bool {
+        LEXICON.set(Lexicon::parse(table)).is_ok()
     }
 
     pub fn parse(table: &str) -> Lexicon {

@@ -11,11 +11,13 @@ use crate::syntax::{Parser, Tagger};
 use crate::vectors::Vectors;
 
 /// The model files a deployment serves beside `corpus.idx`, by name.
-pub const FILES: [&str; 4] = ["vectors.bin", "tagger.bin", "parser.bin", "decision.json"];
+/// The first, the WordNet table, is installed with [`crate::lexicon::Lexicon::install`].
+pub const FILES: [&str; 5] = ["lexicon.txt", "vectors.bin", "tagger.bin", "parser.bin", "decision.json"];
 
 /// The contents of the model files, each optional.
 #[derive(Default)]
 pub struct ModelFiles {
+    pub lexicon: Option<String>,
     pub vectors: Option<Vec<u8>>,
     pub tagger: Option<Vec<u8>>,
     pub parser: Option<Vec<u8>>,
@@ -27,14 +29,13 @@ impl ModelFiles {
     pub fn from_list(mut files: Vec<Option<Vec<u8>>>) -> ModelFiles {
         files.resize(FILES.len(), None);
         let mut it = files.into_iter();
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
         ModelFiles {
+            lexicon: it.next().flatten().map(text),
             vectors: it.next().flatten(),
             tagger: it.next().flatten(),
             parser: it.next().flatten(),
-            decision: it
-                .next()
-                .flatten()
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            decision: it.next().flatten().map(text),
         }
     }
 }
@@ -100,6 +101,7 @@ impl Models {
                 // changed and it was not rebuilt) is left out, and says so:
                 // the model build itself needs a working CLI.
                 Arc::new(Models::from_files(ModelFiles {
+                    lexicon: None,
                     vectors: Some(include_bytes!("../../../models/vectors.bin").to_vec()),
                     tagger: Some(include_bytes!("../../../models/tagger.bin").to_vec()),
                     parser: Some(include_bytes!("../../../models/parser.bin").to_vec()),
