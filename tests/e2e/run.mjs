@@ -353,6 +353,58 @@ await step('a missing corpus file gives a clear message and the page keeps worki
   await other.close();
 });
 
+await step('the model files load beside corpus.idx, in parallel, and first verdicts come within 1.5 s of a cold load', async () => {
+  // A new context: nothing cached (the server also sends no-store).
+  const cold = await browser.newContext();
+  const fresh = await cold.newPage();
+  watch(fresh);
+  const assets = ['corpus.idx', 'lexicon.txt', 'vectors.bin', 'tagger.bin', 'parser.bin', 'decision.json'];
+  const started = new Map();
+  const finished = new Map();
+  const name = (url) => new URL(url).pathname.slice(1);
+  fresh.on('request', (r) => { if (assets.includes(name(r.url()))) started.set(name(r.url()), Date.now()); });
+  fresh.on('requestfinished', (r) => { if (assets.includes(name(r.url()))) finished.set(name(r.url()), Date.now()); });
+  const text = articles[0].text;
+  // The article arrives in the address (as a shared link does), so the page checks it on its own.
+  const deflated = execFileSync('node', ['-e', `process.stdout.write(require('zlib').deflateRawSync(Buffer.from(process.argv[1])).toString('base64url'))`, text]).toString();
+  await fresh.goto(`${origin}/#text=${deflated}`);
+  await fresh.waitForSelector('[data-verdict="supported"], [data-verdict="conflicting"], [data-verdict="unsupported"]', { timeout: 20000 });
+  const firstVerdicts = await fresh.evaluate(() => performance.now());
+  console.log(`  first verdicts ${firstVerdicts.toFixed(0)} ms after navigation (cold cache, localhost)`);
+  check(firstVerdicts <= 1500, `first verdicts within 1.5 s of a cold load (${firstVerdicts.toFixed(0)} ms)`);
+  check(assets.every((a) => started.has(a) && finished.has(a)), `every model file and the corpus were fetched (${[...started.keys()].join(', ')})`);
+  const lastStart = Math.max(...assets.map((a) => started.get(a) ?? Infinity));
+  const firstEnd = Math.min(...assets.map((a) => finished.get(a) ?? 0));
+  check(lastStart <= firstEnd + 50, 'all of them were requested before the first had arrived (in parallel)');
+  check(!(await fresh.$('#models-notice')), 'no notice when every model file loads');
+  await cold.close();
+});
+
+await step('a missing model file gives a clear message and checks still run', async () => {
+  const other = await browser.newPage();
+  watch(other, { expectErrors: true });
+  await other.route('**/vectors.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await open(other);
+  await other.waitForSelector('#models-notice');
+  const notice = await other.textContent('#models-notice');
+  check(notice.includes('vectors.bin: HTTP 404'), `the notice names the file and the error (${notice.trim()})`);
+  check((await other.getAttribute('#models-notice', 'role')) === 'alert', 'the notice is announced');
+  await checkText(other, articles[0].text);
+  check((await other.$$('[data-verdict="supported"], [data-verdict="conflicting"], [data-verdict="unsupported"]')).length > 0, 'the article is still checked');
+  await other.close();
+});
+
+await step('a damaged model file gives a clear message', async () => {
+  const other = await browser.newPage();
+  watch(other, { expectErrors: true });
+  await other.route('**/parser.bin', (route) => route.fulfill({ status: 200, body: 'CCPARS01 not a model' }));
+  await open(other);
+  await other.waitForSelector('#models-notice');
+  const notice = await other.textContent('#models-notice');
+  check(notice.includes('parser.bin:'), `the notice names the damaged file (${notice.trim()})`);
+  await other.close();
+});
+
 await step('phone (360 px) and dark mode', async () => {
   const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
   watch(phone);

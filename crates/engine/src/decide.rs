@@ -21,6 +21,26 @@ use crate::verify::features;
 const FORMAT: &str = "crosscheck-decision";
 const VERSION: u32 = 1;
 
+/// e^x for x <= 0 or small x, in plain f32 arithmetic: the same bits natively
+/// and in wasm, whose `exp` comes from another maths library, so that the
+/// app's verdicts are exactly the command line's.
+fn exp(x: f32) -> f32 {
+    let x = x.clamp(-87.0, 87.0);
+    // x = k ln 2 + r, |r| <= ln 2 / 2; e^r by its Taylor series to r^7.
+    let k = (x * std::f32::consts::LOG2_E).round();
+    // ln 2 in two parts, so that k * LN2_HI is exact.
+    const LN2_HI: f32 = 0.693_145_75;
+    const LN2_LO: f32 = 1.428_606_8e-6;
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let mut term = 1.0f32;
+    let mut sum = 1.0f32;
+    for n in 1..=7 {
+        term *= r / n as f32;
+        sum += term;
+    }
+    sum * f32::from_bits(((k as i32 + 127) as u32) << 23)
+}
+
 /// Why a decision model file could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelError(pub String);
@@ -128,6 +148,9 @@ impl DecisionModel {
         {
             return Err(ModelError("decision model: weights must be finite numbers".into()));
         }
+        if file.offsets.iter().any(|o| o.abs() > 20.0) {
+            return Err(ModelError("decision model: offsets out of range".into()));
+        }
         for knots in &file.calibration {
             if knots.is_empty() || knots.windows(2).any(|k| !(k[0][0] <= k[1][0])) {
                 return Err(ModelError("decision model: calibration knots must be sorted".into()));
@@ -144,7 +167,8 @@ impl DecisionModel {
 
     /// The verdict for these probabilities: 0 supported, 1 conflicting, 2 unsupported.
     pub fn verdict(&self, p: Scores) -> usize {
-        let z = [0, 1, 2].map(|k| p[k].max(1e-9).ln() + self.offsets[k]);
+        // argmax of ln p + offset, written as p * e^offset.
+        let z = [0, 1, 2].map(|k| p[k] * exp(self.offsets[k]));
         (0..3).fold(0, |best, k| if z[k] > z[best] { k } else { best })
     }
 
@@ -175,7 +199,7 @@ impl DecisionModel {
                 *zo = b[o] + row.iter().zip(&h).map(|(a, b)| a * b).sum::<f32>();
             }
             let top = z.iter().copied().fold(f32::MIN, f32::max);
-            let e = z.map(|v| (v - top).exp());
+            let e = z.map(|v| exp(v - top));
             let sum: f32 = e.iter().sum();
             for k in 0..3 {
                 mean[k] += e[k] / sum / self.nets.len() as f32;
@@ -199,5 +223,36 @@ impl DecisionModel {
             a[1] + t * (b[1] - a[1])
         };
         y.clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exp_is_close_to_the_library_one() {
+        for i in -800..=200 {
+            let x = i as f32 / 10.0;
+            let (a, b) = (exp(x), x.exp());
+            assert!((a - b).abs() <= b * 2e-6 + 1e-30, "exp({x}) = {a}, library {b}");
+        }
+    }
+
+    #[test]
+    fn damaged_models_are_errors_not_panics() {
+        for text in ["", "{}", "not json", r#"{"format":"crosscheck-decision","version":9}"#] {
+            assert!(DecisionModel::from_json(text).is_err(), "{text}");
+        }
+        let good = include_str!("../../../models/decision.json");
+        let model = DecisionModel::from_json(good).expect("the committed model loads");
+        let p = model.score(&vec![0.0; features::CLAIM_LEN]);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4, "probabilities sum to 1: {p:?}");
+        assert_eq!(model.score(&[1.0, 2.0]), [0.0, 0.0, 1.0], "a vector of the wrong length");
+        // Mangled numbers and shapes are refused with a message.
+        let mangled = good.replacen("\"offsets\":[", "\"offsets\":[1e30,", 1);
+        assert!(DecisionModel::from_json(&mangled).is_err());
+        let mangled = good.replacen("\"mean\":[", "\"mean\":[0,", 1);
+        assert!(DecisionModel::from_json(&mangled).is_err());
     }
 }
