@@ -1,7 +1,8 @@
 // Times the release wasm's engine outside the browser: Node loads one or more
 // built apps (each a Trunk `dist/` folder) as libraries, loads each one's
 // corpus.idx and runs `checkArticle` on an article, the builds interleaved
-// check by check so that a busy host slows them alike. Prints the median and
+// check by check so that a busy host slows them alike. The model files beside
+// corpus.idx are loaded too, as the app does. Prints the median and
 // fastest time per build after ten warm-up checks (V8 tiers up wasm code).
 // The time includes the report's JSON, as the in-place annotator uses it.
 //
@@ -34,6 +35,11 @@ for (const dist of dists) {
   const dir = resolve(dist);
   const glue = await import(pathToFileURL(`${dir}/crosscheck-web.js`).href);
   glue.initSync({ module: readFileSync(`${dir}/crosscheck-web_bg.wasm`) });
+  // The model files beside corpus.idx, as the app loads them (builds that have them).
+  if (glue.modelFiles) {
+    const notice = glue.loadModels(glue.modelFiles().map((f) => new Uint8Array(readFileSync(`${dir}/${f}`))));
+    if (notice) console.error(`${dist}: ${notice}`);
+  }
   glue.loadCorpus(readFileSync(`${dir}/corpus.idx`));
   builds.push({ dist, glue, times: [] });
 }
