@@ -260,8 +260,14 @@ def ensemble(nets, X):
 
 # --- the verdict -----------------------------------------------------------------------
 
-def decide(Pr, offsets):
-    return np.argmax(np.log(np.maximum(Pr, 1e-9)) + offsets, axis=1)
+def decide(Pr, offsets, event=None, least=0.0):
+    """Verdicts: the most probable after offsets; a conflict whose passage covers
+    less than `least` of the claim's event is no conflict (`event`: per claim,
+    the coverage of the passage a conflict would rest on)."""
+    p = np.argmax(np.log(np.maximum(Pr, 1e-9)) + offsets, axis=1)
+    if event is not None:
+        p = np.where((p == 1) & (event < least), 2, p)
+    return p
 
 
 def macro_f1(y, p):
@@ -274,17 +280,19 @@ def macro_f1(y, p):
     return float(np.mean(f)), f
 
 
-def choose_offsets(Pr, y, source):
-    """Log-probability offsets that maximise held-out macro-F1, each source weighing the same."""
+def choose_offsets(Pr, y, source, event):
+    """Log-probability offsets, and the event coverage a conflict needs, that
+    maximise held-out macro-F1, each source weighing the same."""
     best = None
     grid = np.round(np.arange(-1.5, 1.501, 0.125), 3)
     sources = sorted(set(source))
-    for a in grid:
-        for b in grid:
-            p = decide(Pr, np.array([a, b, 0.0]))
-            score = np.mean([macro_f1(y[source == s], p[source == s])[0] for s in sources])
-            if best is None or score > best[0] + 1e-12:
-                best = (score, [float(a), float(b), 0.0])
+    for least in [0.0, 0.3, 0.4, 0.5, 0.6]:
+        for a in grid:
+            for b in grid:
+                p = decide(Pr, np.array([a, b, 0.0]), event, least)
+                score = np.mean([macro_f1(y[source == s], p[source == s])[0] for s in sources])
+                if best is None or score > best[0] + 1e-12:
+                    best = (score, [float(a), float(b), 0.0], least)
     return best
 
 
@@ -312,8 +320,8 @@ def isotonic(x, correct):
     return knots
 
 
-def calibration(Pr, y, offsets):
-    p = decide(Pr, offsets)
+def calibration(Pr, y, offsets, event, least):
+    p = decide(Pr, offsets, event, least)
     out = []
     for k in range(3):
         sel = p == k
@@ -343,15 +351,20 @@ def build(work, report):
     log(f"trained on {len(train_x)} claims in {time.time() - started:.1f} s")
     Pr = ensemble(nets, (X[held] - mean) / scale)
     yh, src = y[held], source[held]
-    score, offsets = choose_offsets(Pr, yh, src)
-    calib = calibration(Pr, yh, np.array(offsets))
+    # The event coverage of the passage a conflict rests on: the best passage
+    # with a mismatch, else the best-covering one (as the engine picks).
+    col = {n: i for i, n in enumerate(names)}
+    xh = X[held]
+    event = np.where(xh[:, col["has_conflict"]] > 0, xh[:, col["conflict.event"]], xh[:, col["support.event"]])
+    score, offsets, least = choose_offsets(Pr, yh, src, event)
+    calib = calibration(Pr, yh, np.array(offsets), event, least)
     if report:
-        p = decide(Pr, np.array(offsets))
+        p = decide(Pr, np.array(offsets), event, least)
         for s in sorted(set(src)):
             f, per = macro_f1(yh[src == s], p[src == s])
             log(f"held-out {s}: n={int((src == s).sum())} macro-F1 {f:.3f} per class "
                 + " ".join(f"{x:.3f}" for x in per))
-        log(f"offsets {offsets}; mean held-out macro-F1 {score:.3f}")
+        log(f"offsets {offsets}, conflict event {least}; mean held-out macro-F1 {score:.3f}")
     r = lambda a: [round(float(x), 6) for x in a]
     model = {
         "format": "crosscheck-decision",
@@ -366,6 +379,7 @@ def build(work, report):
         "nets": [{"hidden": {"w": [r(row) for row in P["W1"]], "b": r(P["b1"])},
                   "output": {"w": [r(row) for row in P["W2"]], "b": r(P["b2"])}} for P in nets],
         "offsets": offsets,
+        "conflict_event": least,
         "calibration": calib,
         "held_out_macro_f1": round(score, 4),
     }

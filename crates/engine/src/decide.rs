@@ -77,6 +77,8 @@ struct File {
     nets: Vec<NetFile>,
     /// Added to the log-probabilities of supported, conflicting, unsupported.
     offsets: [f32; 3],
+    /// Share of the claim's event a passage must cover to be in conflict with it.
+    conflict_event: f32,
     /// Per verdict (supported, conflicting, unsupported): knots (probability, share right).
     calibration: [Vec<[f32; 2]>; 3],
 }
@@ -97,6 +99,8 @@ pub struct DecisionModel {
     scale: Vec<f32>,
     nets: Vec<Net>,
     offsets: [f32; 3],
+    /// Share of the claim's event a passage must cover to be in conflict with it.
+    pub conflict_event: f32,
     calibration: [Vec<[f32; 2]>; 3],
 }
 
@@ -161,6 +165,7 @@ impl DecisionModel {
             scale: file.scale,
             nets,
             offsets: file.offsets,
+            conflict_event: file.conflict_event,
             calibration: file.calibration,
         })
     }

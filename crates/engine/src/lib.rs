@@ -574,6 +574,8 @@ impl Checker {
         mut judged: Vec<Judged>,
     ) {
         let (verdict, best, confidence) = match &self.models.decision {
+            // Nothing retrieved: nothing states or contradicts the claim.
+            Some(_) if judged.is_empty() => (Verdict::Unsupported, None, 0.9),
             Some(model) => self.decide_learned(model, claim, weights, &mut judged),
             None => decide_by_rules(&judged),
         };
@@ -718,6 +720,10 @@ impl Checker {
                     None => k = 2,
                 }
             }
+        }
+        // A conflict needs a passage about the same event.
+        if k == 1 && best.is_none_or(|b| judged[b].event < model.conflict_event) {
+            k = 2;
         }
         let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];
         if let Some(b) = best {

@@ -140,8 +140,8 @@ pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &cr
     a
 }
 
-/// As [`analyze_with`] without the dependency parse, which costs the most:
-/// a claim is parsed only when some passage speaks to it (see [`parse`]).
+/// As [`analyze_with`] without the tags and the dependency parse, which cost
+/// the most: a claim is parsed only when some passage speaks to it (see [`parse`]).
 pub fn analyze_unparsed(
     text: &str,
     lex: &Lexicon,
@@ -160,20 +160,23 @@ pub fn analyze_unparsed(
             }
         }
     }
-    if let Some(tagger) = &models.tagger {
-        a.pos = tagger.tag_atoms(&word_atoms(&a, text));
-    }
     a
 }
 
-/// Adds the clauses of `a` (the analysis of `text`), when a parser is loaded.
+/// Adds the parts of speech and the clauses of `a` (the analysis of
+/// `text`), when a tagger and a parser are loaded. Only the clause structure
+/// reads the tags, so they are made here, when it is needed.
 pub fn parse(a: &mut Analysis, text: &str, models: &crate::Models) {
-    if let (Some(parser), false) = (&models.parser, a.pos.is_empty()) {
-        if a.clauses.is_empty() {
-            let arcs = parser.parse_atoms(&word_atoms(a, text), &a.pos);
-            a.clauses = structure::clauses(&a.tokens, &a.pos, &arcs);
-        }
+    let (Some(tagger), Some(parser)) = (&models.tagger, &models.parser) else {
+        return;
+    };
+    if !a.pos.is_empty() {
+        return;
     }
+    let atoms = word_atoms(a, text);
+    a.pos = tagger.tag_atoms(&atoms);
+    let arcs = parser.parse_atoms(&atoms, &a.pos);
+    a.clauses = structure::clauses(&a.tokens, &a.pos, &arcs);
 }
 
 fn word_atoms(a: &Analysis, text: &str) -> Vec<crate::syntax::tagger::WordAtoms> {
