@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test, installing what is missing first:
-#   1. the lexicon table is reproducible from WordNet;
+#   1. the lexicon table and the decision model are reproducible (scripts/check-models.sh);
 #   2. native tests: engine and CLI (units, fixtures, property tests, accuracy
 #      bars) and the web app's state, export and share-link modules;
 #   3. the web app's components in headless Chromium (wasm-bindgen-test);
@@ -12,16 +12,8 @@ bash scripts/setup.sh --test
 export PATH="$PWD/.tools/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
-echo "== lexicon table is reproducible from WordNet"
-if [ ! -f /usr/share/wordnet/data.verb ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  echo "installing wordnet-base (Debian) for the check"
-  (apt-get update -qq && apt-get install -y -qq wordnet-base) >/dev/null 2>&1 || echo "could not install wordnet-base"
-fi
-if [ -f /usr/share/wordnet/data.verb ]; then
-  python3 lexicon/build.py --check
-else
-  echo "WordNet not installed (apt-get install wordnet-base): skipped"
-fi
+echo "== the lexicon table and the decision model are what their build scripts make"
+bash scripts/check-models.sh
 
 echo "== native tests: engine, CLI, web app logic"
 cargo test --locked -p crosscheck-engine -p crosscheck-cli -p crosscheck-web
