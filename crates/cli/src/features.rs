@@ -35,8 +35,7 @@ pub fn run(checker: &Checker, text: &str) -> Result<String, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let item: Item =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let item: Item = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         let gold: Vec<String> = item.evidence.iter().map(|q| key(&q.quote)).collect();
         let (claim, passages) = checker.claim_features(&item.claim);
         let round = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
@@ -45,7 +44,8 @@ pub fn run(checker: &Checker, text: &str) -> Result<String, String> {
             .map(|p| {
                 let holds_gold = p.sentences.iter().any(|s| {
                     let s = key(s);
-                    gold.iter().any(|g| s.contains(g.as_str()) || g.contains(s.as_str()))
+                    gold.iter()
+                        .any(|g| s.contains(g.as_str()) || g.contains(s.as_str()))
                 });
                 let f: Vec<f64> = p.features.iter().map(|&x| round(x)).collect();
                 json!({ "doc": p.doc, "gold": holds_gold, "f": f })

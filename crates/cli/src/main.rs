@@ -163,7 +163,8 @@ fn run(args: &[String]) -> Result<(), UsageError> {
             let lex = crosscheck_engine::lexicon::Lexicon::embedded();
             let mut out = String::with_capacity(text.len() * 2);
             for word in text.lines() {
-                let key = crosscheck_engine::analyze::word_key(word.trim(), lex).unwrap_or_default();
+                let key =
+                    crosscheck_engine::analyze::word_key(word.trim(), lex).unwrap_or_default();
                 out.push_str(word.trim());
                 out.push('\t');
                 out.push_str(&key);

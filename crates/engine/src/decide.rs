@@ -104,8 +104,16 @@ pub struct DecisionModel {
     calibration: [Vec<[f32; 2]>; 3],
 }
 
-fn flat(layer: &Layer, inputs: usize, outputs: usize, name: &str) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
-    if layer.w.len() != outputs || layer.b.len() != outputs || layer.w.iter().any(|r| r.len() != inputs) {
+fn flat(
+    layer: &Layer,
+    inputs: usize,
+    outputs: usize,
+    name: &str,
+) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
+    if layer.w.len() != outputs
+        || layer.b.len() != outputs
+        || layer.w.iter().any(|r| r.len() != inputs)
+    {
         return Err(ModelError(format!(
             "decision model: the {name} layer is not {outputs} x {inputs}"
         )));
@@ -141,23 +149,34 @@ impl DecisionModel {
             let width = net.hidden.b.len();
             let hidden = flat(&net.hidden, n, width, "hidden")?;
             let output = flat(&net.output, width, 3, "output")?;
-            nets.push(Net { hidden, output, width });
+            nets.push(Net {
+                hidden,
+                output,
+                width,
+            });
         }
         let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
         if !finite(&file.mean)
             || !finite(&file.offsets)
             || nets.iter().any(|net| {
-                !finite(&net.hidden.0) || !finite(&net.hidden.1) || !finite(&net.output.0) || !finite(&net.output.1)
+                !finite(&net.hidden.0)
+                    || !finite(&net.hidden.1)
+                    || !finite(&net.output.0)
+                    || !finite(&net.output.1)
             })
         {
-            return Err(ModelError("decision model: weights must be finite numbers".into()));
+            return Err(ModelError(
+                "decision model: weights must be finite numbers".into(),
+            ));
         }
         if file.offsets.iter().any(|o| o.abs() > 20.0) {
             return Err(ModelError("decision model: offsets out of range".into()));
         }
         for knots in &file.calibration {
             if knots.is_empty() || knots.windows(2).any(|k| !(k[0][0] <= k[1][0])) {
-                return Err(ModelError("decision model: calibration knots must be sorted".into()));
+                return Err(ModelError(
+                    "decision model: calibration knots must be sorted".into(),
+                ));
             }
         }
         Ok(DecisionModel {
@@ -224,7 +243,11 @@ impl DecisionModel {
             knots[knots.len() - 1][1]
         } else {
             let (a, b) = (knots[at - 1], knots[at]);
-            let t = if b[0] > a[0] { (score - a[0]) / (b[0] - a[0]) } else { 1.0 };
+            let t = if b[0] > a[0] {
+                (score - a[0]) / (b[0] - a[0])
+            } else {
+                1.0
+            };
             a[1] + t * (b[1] - a[1])
         };
         y.clamp(0.0, 1.0)
@@ -240,20 +263,35 @@ mod tests {
         for i in -800..=200 {
             let x = i as f32 / 10.0;
             let (a, b) = (exp(x), x.exp());
-            assert!((a - b).abs() <= b * 2e-6 + 1e-30, "exp({x}) = {a}, library {b}");
+            assert!(
+                (a - b).abs() <= b * 2e-6 + 1e-30,
+                "exp({x}) = {a}, library {b}"
+            );
         }
     }
 
     #[test]
     fn damaged_models_are_errors_not_panics() {
-        for text in ["", "{}", "not json", r#"{"format":"crosscheck-decision","version":9}"#] {
+        for text in [
+            "",
+            "{}",
+            "not json",
+            r#"{"format":"crosscheck-decision","version":9}"#,
+        ] {
             assert!(DecisionModel::from_json(text).is_err(), "{text}");
         }
         let good = include_str!("../../../models/decision.json");
         let model = DecisionModel::from_json(good).expect("the committed model loads");
         let p = model.score(&vec![0.0; features::CLAIM_LEN]);
-        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4, "probabilities sum to 1: {p:?}");
-        assert_eq!(model.score(&[1.0, 2.0]), [0.0, 0.0, 1.0], "a vector of the wrong length");
+        assert!(
+            (p.iter().sum::<f32>() - 1.0).abs() < 1e-4,
+            "probabilities sum to 1: {p:?}"
+        );
+        assert_eq!(
+            model.score(&[1.0, 2.0]),
+            [0.0, 0.0, 1.0],
+            "a vector of the wrong length"
+        );
         // Mangled numbers and shapes are refused with a message.
         let mangled = good.replacen("\"offsets\":[", "\"offsets\":[1e30,", 1);
         assert!(DecisionModel::from_json(&mangled).is_err());

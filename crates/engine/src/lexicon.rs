@@ -90,7 +90,9 @@ impl Lexicon {
             // Not installed yet: an empty lexicon that does not take the
             // place of the one to come.
             static EMPTY: OnceLock<Lexicon> = OnceLock::new();
-            LEXICON.get().unwrap_or_else(|| EMPTY.get_or_init(|| Lexicon::parse("")))
+            LEXICON
+                .get()
+                .unwrap_or_else(|| EMPTY.get_or_init(|| Lexicon::parse("")))
         }
     }
 

@@ -101,7 +101,8 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        let analyse = |s: &SentenceRef| analyze::analyze_with(clip(text_of(s)), lexicon, &people, &models);
+        let analyse =
+            |s: &SentenceRef| analyze::analyze_with(clip(text_of(s)), lexicon, &people, &models);
         let (index, analyses) = if sentences.len() <= KEPT_ANALYSES {
             let all: Vec<Analysis> = sentences.iter().map(analyse).collect();
             (
@@ -230,7 +231,14 @@ impl Checker {
             .get_or_init(|| {
                 let d = &self.documents[doc];
                 d.titled
-                    .then(|| analyze::analyze_with(clip(&d.title), self.lexicon, &self.people, &self.models))
+                    .then(|| {
+                        analyze::analyze_with(
+                            clip(&d.title),
+                            self.lexicon,
+                            &self.people,
+                            &self.models,
+                        )
+                    })
                     .filter(|a| a.entities.iter().any(Option::is_some))
             })
             .as_ref()
@@ -366,7 +374,8 @@ impl Checker {
     /// inspecting the model; not part of the stable API.
     #[doc(hidden)]
     pub fn claim_features(&self, text: &str) -> (Vec<f32>, Vec<PassageFeatures>) {
-        let mut claim = analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
+        let mut claim =
+            analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
         let mut judged = self.judge_candidates(&claim, &weights);
         self.add_structure(&mut claim, clip(text), &weights, &mut judged);
@@ -380,15 +389,15 @@ impl Checker {
             .iter()
             .zip(passages)
             .map(|(j, features)| PassageFeatures {
-                    doc: self.documents[self.sentences[j.sentences[0] as usize].doc as usize]
-                        .id
-                        .clone(),
-                    sentences: j
-                        .sentences
-                        .iter()
-                        .map(|&s| self.passage_text(&[s]).1.to_string())
-                        .collect(),
-                    features: features.to_vec(),
+                doc: self.documents[self.sentences[j.sentences[0] as usize].doc as usize]
+                    .id
+                    .clone(),
+                sentences: j
+                    .sentences
+                    .iter()
+                    .map(|&s| self.passage_text(&[s]).1.to_string())
+                    .collect(),
+                features: features.to_vec(),
             })
             .collect();
         (claim_vector, passages)
@@ -428,7 +437,8 @@ impl Checker {
     }
 
     fn check_sentence(&self, text: &str, forced: bool) -> SentenceResult {
-        let mut claim = analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
+        let mut claim =
+            analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
         let mut result = SentenceResult {
             index: 0,
             text: text.to_string(),
@@ -471,7 +481,13 @@ impl Checker {
 
     /// Parses the claim, when some passage speaks to enough of it that who
     /// does what matters, and compares its clauses with each passage's.
-    fn add_structure(&self, claim: &mut Analysis, text: &str, weights: &[f32], judged: &mut [Judged]) {
+    fn add_structure(
+        &self,
+        claim: &mut Analysis,
+        text: &str,
+        weights: &[f32],
+        judged: &mut [Judged],
+    ) {
         if self.models.parser.is_none() || !judged.iter().any(|j| j.event >= PARSE_FROM) {
             return;
         }
@@ -480,7 +496,12 @@ impl Checker {
             let parts = self.parts_of(j);
             j.diag.structure = verify::structure::compare(claim, &j.matches, &parts);
             // Roles the other way round are a typed mismatch like any other.
-            let roles = j.diag.structure.found.iter().filter(|f| f.kind == MismatchKind::Role);
+            let roles = j
+                .diag
+                .structure
+                .found
+                .iter()
+                .filter(|f| f.kind == MismatchKind::Role);
             j.mismatches.extend(roles.cloned());
             j.stance = j.rule_stance();
             if self.models.decision.is_some() {
@@ -494,13 +515,24 @@ impl Checker {
         if weights.iter().all(|&w| w == 0.0) {
             return Vec::new();
         }
-        let hits = self.index.search_with(claim, self.lexicon, self.models.vectors.as_ref(), CANDIDATES);
+        let hits = self.index.search_with(
+            claim,
+            self.lexicon,
+            self.models.vectors.as_ref(),
+            CANDIDATES,
+        );
         // Each hit brings itself and up to two neighbours.
         let mut aligned = Memo(Vec::with_capacity(hits.len() * 3));
         let mut topic_aligned = Memo(Vec::with_capacity(hits.len()));
         let align_one = |s: u32, aligned: &mut Memo| {
             aligned.get_or_insert_with(s, || {
-                align::align_sentence(claim, weights, self.sentence(s as usize), self.lexicon, self.models.vectors.as_ref())
+                align::align_sentence(
+                    claim,
+                    weights,
+                    self.sentence(s as usize),
+                    self.lexicon,
+                    self.models.vectors.as_ref(),
+                )
             });
         };
         // One sentence, or two adjacent ones in order.
@@ -526,7 +558,13 @@ impl Checker {
             let doc = self.sentences[ids[0] as usize].doc;
             if let Some(topic) = self.topic(doc as usize) {
                 topic_aligned.get_or_insert_with(doc, || {
-                    align::align_sentence(claim, weights, topic, self.lexicon, self.models.vectors.as_ref())
+                    align::align_sentence(
+                        claim,
+                        weights,
+                        topic,
+                        self.lexicon,
+                        self.models.vectors.as_ref(),
+                    )
                 });
             }
         }
@@ -639,7 +677,9 @@ impl Checker {
             });
         }
         if verdict != Verdict::Unsupported || best.support > 0.3 {
-            result.evidence.push(self.evidence(best, verdict, mismatches));
+            result
+                .evidence
+                .push(self.evidence(best, verdict, mismatches));
         }
         // Further independent sources, for multi-source claims and disagreement.
         let mut others: Vec<&Judged> = judged
@@ -655,9 +695,11 @@ impl Checker {
                 continue;
             }
             docs_seen.push(doc);
-            result
-                .evidence
-                .push(self.evidence(j, j.stance.unwrap_or(Verdict::Unsupported), &j.mismatches));
+            result.evidence.push(self.evidence(
+                j,
+                j.stance.unwrap_or(Verdict::Unsupported),
+                &j.mismatches,
+            ));
         }
         result.explanation = self.explain(verdict, best, result, claim, weights);
     }
@@ -695,7 +737,8 @@ impl Checker {
         weights: &[f32],
         judged: &mut [Judged],
     ) -> (Verdict, Option<usize>, f32) {
-        let mut passages: Vec<[f32; verify::features::LEN]> = judged.iter().map(|j| j.features).collect();
+        let mut passages: Vec<[f32; verify::features::LEN]> =
+            judged.iter().map(|j| j.features).collect();
         let chosen = self.add_similarities(claim, weights, judged, &mut passages);
         let features = verify::features::claim(&passages, chosen);
         let p = model.score(&features);
@@ -712,7 +755,9 @@ impl Checker {
         if let (0, Some(b)) = (k, best) {
             if contradicts(&judged[b]) {
                 let clean = (0..judged.len())
-                    .filter(|&i| !contradicts(&judged[i]) && judged[i].support >= verify::SUPPORT_THRESHOLD)
+                    .filter(|&i| {
+                        !contradicts(&judged[i]) && judged[i].support >= verify::SUPPORT_THRESHOLD
+                    })
                     .max_by(|&x, &y| judged[x].support.total_cmp(&judged[y].support));
                 match clean {
                     Some(c) => best = Some(c),
@@ -725,7 +770,11 @@ impl Checker {
         if k == 1 && best.is_none_or(|b| judged[b].event < model.conflict_event) {
             k = 2;
         }
-        let verdict = [Verdict::Supported, Verdict::Conflicting, Verdict::Unsupported][k];
+        let verdict = [
+            Verdict::Supported,
+            Verdict::Conflicting,
+            Verdict::Unsupported,
+        ][k];
         if let Some(b) = best {
             if verdict != Verdict::Unsupported {
                 judged[b].stance = Some(verdict);
@@ -774,7 +823,12 @@ impl Checker {
     }
 
     /// The evidence a passage gives; `differing` marks the passage side of `mismatches`.
-    fn evidence(&self, j: &Judged, stance: Verdict, mismatches: &[verify::mismatch::Found]) -> Evidence {
+    fn evidence(
+        &self,
+        j: &Judged,
+        stance: Verdict,
+        mismatches: &[verify::mismatch::Found],
+    ) -> Evidence {
         let (doc, text, range) = self.passage_text(&j.sentences);
         let base = self.sentences[j.sentences[0] as usize].start;
         // Character ranges inside the passage text.
@@ -873,6 +927,8 @@ impl Checker {
                 format!("article says {}; {doc} says {what}.{disagree}", m.claim)
             }
             _ => {
+                // Words the closest passage lacks: another passage may hold
+                // them, so the message speaks of this one only.
                 let missing: Vec<String> = (0..claim.tokens.len())
                     .filter(|&i| weights[i] > 0.0 && best.matches[i].is_none())
                     .map(|i| words_of(claim, &result.text, i..i + 1))
@@ -880,7 +936,7 @@ impl Checker {
                     .collect();
                 if best.support >= 0.4 && !missing.is_empty() {
                     format!(
-                        "{doc} covers part of this, but no source mentions: {}.",
+                        "{doc} covers part of this but does not mention: {}.",
                         missing.join(", ")
                     )
                 } else {

@@ -12,7 +12,13 @@ use crate::vectors::Vectors;
 
 /// The model files a deployment serves beside `corpus.idx`, by name.
 /// The first, the WordNet table, is installed with [`crate::lexicon::Lexicon::install`].
-pub const FILES: [&str; 5] = ["lexicon.txt", "vectors.bin", "tagger.bin", "parser.bin", "decision.json"];
+pub const FILES: [&str; 5] = [
+    "lexicon.txt",
+    "vectors.bin",
+    "tagger.bin",
+    "parser.bin",
+    "decision.json",
+];
 
 /// The contents of the model files, each optional.
 #[derive(Default)]
@@ -117,5 +123,42 @@ impl Models {
         return Models::bundled();
         #[cfg(not(feature = "models"))]
         Models::none()
+    }
+}
+
+#[cfg(all(test, feature = "models"))]
+mod tests {
+    use super::*;
+
+    /// The committed model files fit this engine: none is left out. A stale
+    /// file (features changed, model not rebuilt) fails here, not silently
+    /// in the app.
+    #[test]
+    fn bundled_models_all_load() {
+        let m = Models::bundled();
+        assert!(m.problems.is_empty(), "{:?}", m.problems);
+        assert!(m.vectors.is_some() && m.tagger.is_some() && m.parser.is_some());
+        assert!(m.decision.is_some());
+    }
+
+    /// Each file damaged is named in the problems and the others still load.
+    #[test]
+    fn a_damaged_file_is_named() {
+        let m = Models::from_files(ModelFiles {
+            lexicon: None,
+            vectors: Some(b"not vectors".to_vec()),
+            tagger: Some(include_bytes!("../../../models/tagger.bin").to_vec()),
+            parser: Some(vec![0; 3]),
+            decision: Some("{".to_string()),
+        });
+        assert!(m.tagger.is_some());
+        assert!(m.vectors.is_none() && m.parser.is_none() && m.decision.is_none());
+        for name in ["vectors.bin", "parser.bin", "decision.json"] {
+            assert!(
+                m.problems.iter().any(|p| p.starts_with(name)),
+                "{name}: {:?}",
+                m.problems
+            );
+        }
     }
 }

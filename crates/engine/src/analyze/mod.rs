@@ -134,7 +134,12 @@ pub fn analyze(text: &str, lex: &Lexicon, people: &EntityTable) -> Analysis {
 
 /// Analyses one sentence with the learned models as well: each word's
 /// vector, each token's part of speech, and its clauses.
-pub fn analyze_with(text: &str, lex: &Lexicon, people: &EntityTable, models: &crate::Models) -> Analysis {
+pub fn analyze_with(
+    text: &str,
+    lex: &Lexicon,
+    people: &EntityTable,
+    models: &crate::Models,
+) -> Analysis {
     let mut a = analyze_unparsed(text, lex, people, models);
     parse(&mut a, text, models);
     a

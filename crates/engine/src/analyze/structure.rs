@@ -102,7 +102,11 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
                 }
             }
         }
-        Phrase { head: h, start, end }
+        Phrase {
+            head: h,
+            start,
+            end,
+        }
     };
     let is_predicate = |i: usize| {
         let label = arcs[i].label;
@@ -141,14 +145,16 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
         };
         let recipient = child(p, Label::Iobj).or(to_phrase);
         let negated = children[p].iter().any(|&c| {
-            matches!(arcs[c].label, Label::Neg | Label::Advmod | Label::Aux | Label::Cop)
-                && cues::is_negation(&tokens[c].norm)
+            matches!(
+                arcs[c].label,
+                Label::Neg | Label::Advmod | Label::Aux | Label::Cop
+            ) && cues::is_negation(&tokens[c].norm)
         }) || [subject, object].into_iter().flatten().any(|s| {
             // "No decision has been made", "sees no need": the argument's "no"
             // denies the clause.
-            children[s]
-                .iter()
-                .any(|&c| arcs[c].label == Label::Det && matches!(tokens[c].norm.as_str(), "no" | "neither"))
+            children[s].iter().any(|&c| {
+                arcs[c].label == Label::Det && matches!(tokens[c].norm.as_str(), "no" | "neither")
+            })
         });
         let open = children[p].iter().any(|&c| {
             arcs[c].label == Label::Mark && matches!(tokens[c].norm.as_str(), "whether" | "if")
@@ -204,7 +210,12 @@ pub fn clauses(tokens: &[Token], pos: &[Upos], arcs: &[Arc]) -> Vec<Clause> {
         }
         let Some(noun) = arcs[p].head else { continue };
         for slot in [&mut c.agent, &mut c.patient] {
-            if slot.is_some_and(|x| matches!(tokens[x.head].norm.as_str(), "which" | "who" | "that" | "whom")) {
+            if slot.is_some_and(|x| {
+                matches!(
+                    tokens[x.head].norm.as_str(),
+                    "which" | "who" | "that" | "whom"
+                )
+            }) {
                 *slot = Some(phrase(noun));
             }
         }

@@ -114,7 +114,11 @@ pub fn claim_names() -> Vec<String> {
     let mut out: Vec<String> = NAMES.iter().map(|n| format!("support.{n}")).collect();
     out.extend(NAMES.iter().map(|n| format!("conflict.{n}")));
     out.push("has_conflict".into());
-    out.extend(NAMES[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().map(|n| format!("any.{n}")));
+    out.extend(
+        NAMES[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS]
+            .iter()
+            .map(|n| format!("any.{n}")),
+    );
     out
 }
 
@@ -131,7 +135,11 @@ pub fn choose(passages: &[[f32; LEN]]) -> Chosen {
             .max_by(|a, b| a.1[by].total_cmp(&b.1[by]).then(b.0.cmp(&a.0)))
             .map(|(i, _)| i)
     };
-    let mismatched = |f: &[f32; LEN]| f[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS].iter().any(|&x| x > 0.0);
+    let mismatched = |f: &[f32; LEN]| {
+        f[FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS]
+            .iter()
+            .any(|&x| x > 0.0)
+    };
     Chosen {
         support: best(&|_| true, SUPPORT),
         conflict: best(&mismatched, EVENT),
@@ -147,7 +155,9 @@ pub fn claim(passages: &[[f32; LEN]], chosen: Chosen) -> Vec<f32> {
     out.extend_from_slice(chosen.conflict.map_or(&zero, |i| &passages[i]));
     out.push(chosen.conflict.is_some() as u8 as f32);
     for k in FIRST_MISMATCH..FIRST_MISMATCH + MISMATCH_KINDS {
-        let any = passages.iter().any(|f| f[k] > 0.0 && f[EVENT] >= super::CONFLICT_THRESHOLD);
+        let any = passages
+            .iter()
+            .any(|f| f[k] > 0.0 && f[EVENT] >= super::CONFLICT_THRESHOLD);
         out.push(any as u8 as f32);
     }
     debug_assert_eq!(out.len(), CLAIM_LEN);
@@ -155,12 +165,7 @@ pub fn claim(passages: &[[f32; LEN]], chosen: Chosen) -> Vec<f32> {
 }
 
 /// The feature vector of one judged passage.
-pub fn passage(
-    claim: &Analysis,
-    weights: &[f32],
-    j: &Judged,
-    parts: &[&Analysis],
-) -> [f32; LEN] {
+pub fn passage(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analysis]) -> [f32; LEN] {
     debug_assert_eq!(NAMES.len(), LEN);
     let mut f = [0.0f32; LEN];
     let total: f32 = weights.iter().sum::<f32>().max(1e-6);
@@ -282,7 +287,8 @@ pub fn passage(
     put(negations(claim));
     put(passage_parts.iter().map(|p| negations(p)).sum());
     put(flips);
-    put(j.matches
+    put(j
+        .matches
         .iter()
         .flatten()
         .any(|m| m.part as usize >= sentences) as u8 as f32);
@@ -325,7 +331,11 @@ pub fn passage(
     };
     put(quantified(crate::analyze::cues::Quantifier::Only));
     put(quantified(crate::analyze::cues::Quantifier::All));
-    put(if by_kind[4] > 0.0 { sim_similar / by_kind[4] } else { 0.0 });
+    put(if by_kind[4] > 0.0 {
+        sim_similar / by_kind[4]
+    } else {
+        0.0
+    });
     // The vector similarities cost most: only the passages the claim-level
     // decision reads get them (see [`add_similarities`]).
     put(0.0);
@@ -412,8 +422,16 @@ fn similarities(
     let a = &claim.centroid;
     let dot: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
     let norm = |x: &[f32]| x.iter().map(|v| v * v).sum::<f32>().sqrt();
-    let cos = if norm(a) > 0.0 && norm(&b) > 0.0 { dot / (norm(a) * norm(&b)) } else { 0.0 };
-    let unmatched = if unmatched_weight > 0.0 { unmatched_sum / unmatched_weight } else { 0.0 };
+    let cos = if norm(a) > 0.0 && norm(&b) > 0.0 {
+        dot / (norm(a) * norm(&b))
+    } else {
+        0.0
+    };
+    let unmatched = if unmatched_weight > 0.0 {
+        unmatched_sum / unmatched_weight
+    } else {
+        0.0
+    };
     (cos, unmatched)
 }
 
@@ -421,7 +439,9 @@ fn similarities(
 /// mismatch to show when the learned decision finds a conflict that no typed
 /// check names.
 pub fn detail(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analysis]) -> Option<Found> {
-    substitutions(claim, weights, j, parts).detail.map(|(_, f)| f)
+    substitutions(claim, weights, j, parts)
+        .detail
+        .map(|(_, f)| f)
 }
 
 /// Unmatched claim words, by where they fall in the passage.
@@ -446,7 +466,9 @@ struct Slots {
 fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analysis]) -> Slots {
     let mut out = Slots::default();
     let n = claim.tokens.len();
-    let anchor = |k: usize| j.matches[k].filter(|m| !m.kind.is_conflict() && (m.part as usize) < parts.len());
+    let anchor = |k: usize| {
+        j.matches[k].filter(|m| !m.kind.is_conflict() && (m.part as usize) < parts.len())
+    };
     // Passage words some claim word landed on, per part.
     let landed = |part: u8, i: usize| {
         j.matches
@@ -463,10 +485,16 @@ fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analys
         // A run of unmatched claim words (weightless words inside it allowed).
         let start = i;
         let mut end = i + 1;
-        while end < n && (j.matches[end].is_none() || weights[end] == 0.0) && claim.tokens[end].kind != crate::analyze::tokens::TokenKind::Punct {
+        while end < n
+            && (j.matches[end].is_none() || weights[end] == 0.0)
+            && claim.tokens[end].kind != crate::analyze::tokens::TokenKind::Punct
+        {
             end += 1;
         }
-        let run_weight: f32 = (start..end).filter(|&k| j.matches[k].is_none()).map(|k| weights[k]).sum();
+        let run_weight: f32 = (start..end)
+            .filter(|&k| j.matches[k].is_none())
+            .map(|k| weights[k])
+            .sum();
         let left = (0..start).rev().find_map(|k| anchor(k));
         let right = (end..n).find_map(|k| anchor(k));
         let capital = (start..end).any(|k| claim.tokens[k].capitalized && weights[k] > 0.0);
@@ -475,7 +503,9 @@ fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analys
             (Some(l), Some(r)) if l.part == r.part && l.i + 1 < r.i => {
                 let p = parts[l.part as usize];
                 let gap = (l.i as usize + 1)..(r.i as usize);
-                let fillers: Vec<usize> = gap.filter(|&g| p.is_content(g) && !landed(l.part, g)).collect();
+                let fillers: Vec<usize> = gap
+                    .filter(|&g| p.is_content(g) && !landed(l.part, g))
+                    .collect();
                 if !fillers.is_empty() && fillers.len() <= 8 {
                     out.between += 1;
                     out.w_between += run_weight;
@@ -503,7 +533,10 @@ fn substitutions(claim: &Analysis, weights: &[f32], j: &Judged, parts: &[&Analys
         if let Some((part, fillers)) = filled {
             if out.detail.as_ref().is_none_or(|(w, _)| run_weight > *w) {
                 let words = (start..end).filter(|&k| j.matches[k].is_none() && weights[k] > 0.0);
-                let (first, last) = (words.clone().min().unwrap_or(start), words.max().unwrap_or(start));
+                let (first, last) = (
+                    words.clone().min().unwrap_or(start),
+                    words.max().unwrap_or(start),
+                );
                 out.detail = Some((
                     run_weight,
                     Found {

@@ -205,7 +205,11 @@ pub fn judge(
             free_name,
             rest,
             support_raw,
-            missing_predicates: if total > 0.0 { missing_penalty / total } else { 0.0 },
+            missing_predicates: if total > 0.0 {
+                missing_penalty / total
+            } else {
+                0.0
+            },
             structure: structure::Agreement::default(),
         },
         features: [0.0; features::LEN],

@@ -66,7 +66,9 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
         let Some(m) = matches.get(c.predicate).copied().flatten().filter(states) else {
             continue;
         };
-        let Some(part) = parts.get(m.part as usize) else { continue };
+        let Some(part) = parts.get(m.part as usize) else {
+            continue;
+        };
         let Some(p) = part.clauses.iter().find(|p| p.predicate == m.i as usize) else {
             continue;
         };
@@ -80,7 +82,8 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
                 .map(|x| x.i as usize)
                 .collect();
             let within = |q: &Option<Phrase>| {
-                q.as_ref().is_some_and(|q| positions.iter().any(|&i| q.contains(i)))
+                q.as_ref()
+                    .is_some_and(|q| positions.iter().any(|&i| q.contains(i)))
             };
             if within(&p.agent) {
                 Some(Part::Agent)
@@ -102,7 +105,8 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
         }
         // Verbs that take an object in one and none in the other ("X began
         // the season" / "the season began") cross nothing.
-        let transitive = |x: &Clause| x.agent.is_some() && (x.patient.is_some() || x.recipient.is_some());
+        let transitive =
+            |x: &Clause| x.agent.is_some() && (x.patient.is_some() || x.recipient.is_some());
         let role = if agent.is_some_and(|a| a != Part::Agent) && patient == Some(Part::Agent) {
             out.swapped += 1;
             true
@@ -170,7 +174,10 @@ pub fn compare(claim: &Analysis, matches: &[Option<TokenMatch>], parts: &[&Analy
                     .filter(|x| x.part == m.part && states(x))
                     .map(|x| x.i as usize)
                     .collect();
-                let in_agent = rp.agent.as_ref().is_some_and(|a| reporter.iter().any(|&i| a.contains(i)));
+                let in_agent = rp
+                    .agent
+                    .as_ref()
+                    .is_some_and(|a| reporter.iter().any(|&i| a.contains(i)));
                 if !reporter.is_empty() && rp.agent.is_some() && !in_agent {
                     out.other_reporter += 1;
                     out.found.push(Found {
@@ -197,7 +204,11 @@ fn named_elsewhere(claim: &Analysis, c: &Clause, matches: &[Option<TokenMatch>])
     c.agent.as_ref().is_some_and(|a| {
         span(a).any(|k| {
             claim.entities.get(k).is_some_and(Option::is_some)
-                && matches.get(k).copied().flatten().is_some_and(|m| states(&m))
+                && matches
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|m| states(&m))
         })
     })
 }
