@@ -89,7 +89,9 @@ pub fn set_models(fetched: Vec<Result<Vec<u8>, String>>) -> Option<String> {
 }
 
 fn models() -> Arc<Models> {
-    MODELS.with(|m| m.borrow().clone()).unwrap_or_else(Models::default_for_build)
+    MODELS
+        .with(|m| m.borrow().clone())
+        .unwrap_or_else(Models::default_for_build)
 }
 
 /// Reads an index file and adds `added` to it; a damaged or outdated file

@@ -47,12 +47,18 @@ fn step(mut job: Job, current: Rc<Cell<u64>>, dispatch: Callback<Action>) {
         return;
     }
     let checker = job.checker.clone();
-    let total = job.article.sentences.len();
+    let mut total = job.article.sentences.len();
     let t0 = now();
     while job.results.len() < total && now() - t0 < SLICE_MS {
         let i = job.results.len();
-        job.results
-            .push(checker.check_article_sentence(&job.article, i));
+        match checker.check_article_sentence(&job.article, i) {
+            Some(r) => job.results.push(r),
+            // Not reached (i < total); if it were, the job ends with what it has.
+            None => {
+                total = i;
+                break;
+            }
+        }
     }
     job.millis += now() - t0;
     if job.results.len() < total {

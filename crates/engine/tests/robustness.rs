@@ -181,8 +181,15 @@ fn sentence_by_sentence_equals_whole_article() {
                 Will Moscow say yes? Ünïcödé 😀 text with no stop";
     let article = crosscheck_engine::prepare_article(text);
     let results = (0..article.sentences.len())
-        .map(|i| checker().check_article_sentence(&article, i))
+        .map(|i| checker().check_article_sentence(&article, i).unwrap())
         .collect();
+    // An index the article does not hold is no sentence, not a panic.
+    assert!(checker()
+        .check_article_sentence(&article, article.sentences.len())
+        .is_none());
+    assert!(checker()
+        .check_article_sentence(&article, usize::MAX)
+        .is_none());
     assert_eq!(
         checker().report(results, article.notice.clone()),
         checker().check_article(text)
