@@ -3,13 +3,15 @@
 # already there at the right version. Safe to run again and again.
 #
 #   scripts/setup.sh          to build and serve: wasm target, Trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh --test   and for the browser tests: Debian's Chromium and ChromeDriver,
-#                             playwright-core and axe-core (tests/e2e, from its lock file)
+#   scripts/setup.sh --test   and for the tests: Debian's Chromium and ChromeDriver,
+#                             playwright-core and axe-core (tests/e2e, from its lock file),
+#                             the nightly toolchain and cargo-fuzz (fuzz/)
 #   scripts/setup.sh --native only what the native build and tests need (nothing extra today)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_VERSION=132.0.0   # npm's binaryen; Debian's (108) cannot read what Rust 1.95 emits
 TOOLS="$PWD/.tools"
 
@@ -69,6 +71,15 @@ if [ "${1:-}" = "--test" ]; then
       echo "[setup] the browser tests need chromium and chromedriver: apt-get install chromium chromium-driver" >&2
       exit 1
     fi
+  fi
+  # The fuzz targets (fuzz/) build with nightly and cargo-fuzz only.
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "installing the nightly toolchain (for cargo fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
   fi
   # The end-to-end test's npm packages, exactly as locked.
   if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \

@@ -19,6 +19,9 @@ echo "== native tests: engine, CLI, web app logic"
 cargo test --locked -p crosscheck-engine -p crosscheck-cli -p crosscheck-web
 cargo build --locked -p crosscheck-cli
 
+echo "== fuzz targets, 30 seconds each (scripts/fuzz.sh SECONDS for a campaign)"
+bash scripts/fuzz.sh 30
+
 echo "== web app components in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown -p crosscheck-web --test web
 

@@ -107,7 +107,9 @@ impl Lexicon {
         let mut lex = Lexicon::default();
         let mut place_id = 0u32;
         for line in table.lines() {
-            if line.starts_with('#') || line.len() < 3 {
+            // A damaged table (the app fetches it) is read as far as it
+            // makes sense: a line whose kind is not ASCII is skipped.
+            if line.starts_with('#') || line.len() < 3 || !line.is_char_boundary(2) {
                 continue;
             }
             let (kind, rest) = line.split_at(2);
@@ -538,6 +540,14 @@ pub fn place_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `model_files` fuzz target: a damaged table whose line
+    /// starts with a multi-byte character panicked in `split_at(2)`.
+    #[test]
+    fn a_damaged_table_line_with_a_wide_first_character_is_skipped() {
+        let lex = Lexicon::parse("\u{fffd}W\nn board,council;\n\u{e9}\u{e9}x\n");
+        assert_eq!(lex.relation("board", "council"), Some(Relation::Synonym));
+    }
 
     fn rel(a: &str, b: &str) -> Option<Relation> {
         let lex = Lexicon::embedded();
