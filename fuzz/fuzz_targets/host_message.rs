@@ -8,7 +8,10 @@ fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
     if let Some(settings) = embed::from_query(&input) {
         if let Some(host) = settings.host {
-            assert!(host != "*" && !host.is_empty() && !host.ends_with('/'), "{host}");
+            assert!(
+                host != "*" && !host.is_empty() && !host.ends_with('/'),
+                "{host}"
+            );
         }
     }
     if let Some(text) = embed::text_of_message(&input) {

@@ -54,7 +54,9 @@ fn load(kind: usize, bytes: Vec<u8>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else { return };
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
     let kind = first as usize % 5;
     if first & 0x80 != 0 && rest.len() >= 4 {
         // Mutate the real file at an offset, keeping its length.

@@ -14,11 +14,16 @@ fn one(text: &str) {
     let mut end = 0;
     for span in split_sentences(text) {
         assert!(span.start >= end && span.start <= span.end && span.end <= text.len());
-        let sentence = text.get(span.start..span.end).expect("a span on char boundaries");
+        let sentence = text
+            .get(span.start..span.end)
+            .expect("a span on char boundaries");
         end = span.end;
         let a = analyze_with(sentence, lex, &EntityTable::default(), &models);
         for t in &a.tokens {
-            assert!(sentence.get(t.start..t.end).is_some(), "token off a char boundary");
+            assert!(
+                sentence.get(t.start..t.end).is_some(),
+                "token off a char boundary"
+            );
         }
     }
 }

@@ -183,12 +183,14 @@ impl Lexicon {
                     for field in fields {
                         // Links are relative to this synset's id (see lexicon/build.py).
                         let ids = || {
-                            field[2..]
+                            field
+                                .get(2..)
+                                .unwrap_or("")
                                 .split(',')
                                 .filter_map(|x| x.parse::<i64>().ok())
                                 .filter_map(|rel| u32::try_from(id as i64 + rel).ok())
                         };
-                        match &field[..2.min(field.len())] {
+                        match field.get(..2).unwrap_or("") {
                             "h=" => synset.hypernyms.extend(ids()),
                             "a=" => synset.antonyms.extend(ids()),
                             "s=" => synset.similar_to = ids().next(),
@@ -546,6 +548,14 @@ mod tests {
     #[test]
     fn a_damaged_table_line_with_a_wide_first_character_is_skipped() {
         let lex = Lexicon::parse("\u{fffd}W\nn board,council;\n\u{e9}\u{e9}x\n");
+        assert_eq!(lex.relation("board", "council"), Some(Relation::Synonym));
+    }
+
+    /// Found by the `model_files` fuzz target: a synset's link field that
+    /// starts with a multi-byte character panicked when cut at byte 2.
+    #[test]
+    fn a_damaged_link_field_with_a_wide_first_character_is_skipped() {
+        let lex = Lexicon::parse("n board,council;\u{fffd}3);h=1\nn body;\n");
         assert_eq!(lex.relation("board", "council"), Some(Relation::Synonym));
     }
 

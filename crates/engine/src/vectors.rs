@@ -198,7 +198,9 @@ impl Vectors {
         }
         let stored = u64::from_le_bytes(bytes[at..len].try_into().unwrap_or([0; 8]));
         let computed = fnv1a64(&bytes[..at]);
-        if stored != computed {
+        // Fuzzing skips the hash so that damaged contents reach the reading
+        // below: what the structure checks let through must not panic either.
+        if stored != computed && !cfg!(fuzzing) {
             return Err(VectorsError::HashMismatch { stored, computed });
         }
 
