@@ -109,11 +109,10 @@ pub fn App() -> Html {
                     ));
                 }
                 // After the status line has painted: a large corpus takes a moment.
-                Timeout::new(0, move || match corpus::reload(&added) {
+                browser::after(0, move || match corpus::reload(&added) {
                     Ok(info) => dispatch.emit(Action::CorpusLoaded(info)),
                     Err(e) => dispatch.emit(Action::Announce(e)),
-                })
-                .forget();
+                });
             }
         });
     }

@@ -195,10 +195,20 @@ pub fn download(filename: &str, mime: &str, content: &str) {
         a.click();
     }
     // Some browsers read the blob after `click` returns.
-    gloo_timers::callback::Timeout::new(30_000, move || {
+    after(30_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
+    });
+}
+
+/// Runs `f` once after `ms` milliseconds. The closure frees itself when it
+/// has run; gloo's `Timeout::forget` keeps each closure's wrapper for the
+/// page's life, one per time slice of every check.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
+    }
 }
 
 fn element(id: &str) -> Option<web_sys::Element> {

@@ -6,7 +6,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use crosscheck_engine::{prepare_article, Article, Checker, SentenceResult};
-use gloo_timers::callback::Timeout;
 use yew::Callback;
 
 use crate::browser::now;
@@ -67,7 +66,7 @@ fn step(mut job: Job, current: Rc<Cell<u64>>, dispatch: Callback<Action>) {
             done: job.results.len(),
             total,
         });
-        Timeout::new(0, move || step(job, current, dispatch)).forget();
+        crate::browser::after(0, move || step(job, current, dispatch));
         return;
     }
     let report = checker.report(job.results, job.article.notice);
