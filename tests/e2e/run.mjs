@@ -7,12 +7,12 @@
 // Environment: CHROMIUM (default /usr/bin/chromium), CROSSCHECK_CLI (default
 // target/debug/crosscheck), DIST (default dist).
 
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join, normalize, extname, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST || join(root, 'dist');
@@ -22,21 +22,8 @@ mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 // ---------------------------------------------------------------- server
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 const served = [];
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file = normalize(join(dist, path === '/' ? 'index.html' : path));
-  served.push(path);
-  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, server } = await serve(dist, (path) => served.push(path));
 
 // ---------------------------------------------------------------- harness
 let failures = 0;
@@ -380,13 +367,19 @@ await step('the model files load beside corpus.idx, in parallel, and first verdi
   await cold.close();
 });
 
-await step('a missing model file gives a clear message and checks still run', async () => {
+/// A new page whose model `file` is answered with `response`; resolves to the
+/// page and the notice it shows.
+async function withModelFile(file, response) {
   const other = await browser.newPage();
   watch(other, { expectErrors: true });
-  await other.route('**/vectors.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await other.route(`**/${file}`, (route) => route.fulfill(response));
   await open(other);
   await other.waitForSelector('#models-notice');
-  const notice = await other.textContent('#models-notice');
+  return { other, notice: await other.textContent('#models-notice') };
+}
+
+await step('a missing model file gives a clear message and checks still run', async () => {
+  const { other, notice } = await withModelFile('vectors.bin', { status: 404, body: 'not found' });
   check(notice.includes('vectors.bin: HTTP 404'), `the notice names the file and the error (${notice.trim()})`);
   check((await other.getAttribute('#models-notice', 'role')) === 'alert', 'the notice is announced');
   await checkText(other, articles[0].text);
@@ -395,12 +388,7 @@ await step('a missing model file gives a clear message and checks still run', as
 });
 
 await step('a damaged model file gives a clear message', async () => {
-  const other = await browser.newPage();
-  watch(other, { expectErrors: true });
-  await other.route('**/parser.bin', (route) => route.fulfill({ status: 200, body: 'CCPARS01 not a model' }));
-  await open(other);
-  await other.waitForSelector('#models-notice');
-  const notice = await other.textContent('#models-notice');
+  const { other, notice } = await withModelFile('parser.bin', { status: 200, body: 'CCPARS01 not a model' });
   check(notice.includes('parser.bin:'), `the notice names the damaged file (${notice.trim()})`);
   await other.close();
 });

@@ -9,37 +9,8 @@ use crosscheck_engine::analyze::tokens::tokenize;
 use crosscheck_engine::segment::split_sentences;
 use crosscheck_engine::syntax::{Parser, Tagger};
 
-fn path(rel: &str) -> String {
-    format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn article_of_1000_words() -> String {
-    let text =
-        std::fs::read_to_string(path("tests/fixtures/articles.jsonl")).expect("dev articles");
-    let mut sentences = Vec::new();
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for s in v["sentences"].as_array().unwrap() {
-            sentences.push(s["text"].as_str().unwrap().to_string());
-        }
-    }
-    let mut out = String::new();
-    let mut words = 0;
-    for s in sentences.iter().cycle() {
-        if words >= 1000 {
-            break;
-        }
-        words += s.split_whitespace().count();
-        out.push_str(s);
-        out.push(' ');
-    }
-    out
-}
+mod common;
+use common::{article_of_1000_words, median, path};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

@@ -721,7 +721,9 @@ impl Checker {
         passages: &mut [[f32; verify::features::LEN]],
     ) -> verify::features::Chosen {
         let chosen = verify::features::choose(passages);
-        for i in [chosen.support, chosen.conflict].into_iter().flatten() {
+        // The same passage may be both: its similarities are computed once.
+        let conflict = chosen.conflict.filter(|&c| chosen.support != Some(c));
+        for i in [chosen.support, conflict].into_iter().flatten() {
             let j = &judged[i];
             verify::features::add_similarities(
                 &mut passages[i],

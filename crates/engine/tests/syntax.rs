@@ -197,6 +197,24 @@ fn tagger_handles_odd_input() {
     );
 }
 
+/// A model file damaged in its header, templates or table start: the byte at
+/// `at` replaced and `cut` bytes cut from its end; with `fix` the hash is made
+/// to match so that the parsing behind it is exercised.
+fn damaged(good: &[u8], at: usize, byte: u8, cut: usize, fix: bool) -> Vec<u8> {
+    let mut b = good.to_vec();
+    if at < b.len() {
+        b[at] = byte;
+    }
+    if cut > 0 && cut < b.len() {
+        b.truncate(b.len() - cut);
+    }
+    if fix {
+        rehash(b)
+    } else {
+        b
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -212,17 +230,7 @@ proptest! {
     fn tagger_loading_never_panics(cut in 0usize..4000, at in 0usize..4000, byte in any::<u8>(), fix in any::<bool>()) {
         static GOOD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
         let good = GOOD.get_or_init(|| model("tagger.bin"));
-        // Damage the header, templates or table start; with `fix` the hash is
-        // made to match so that the parsing behind it is exercised.
-        let mut b = good.clone();
-        if at < b.len() {
-            b[at] = byte;
-        }
-        if cut > 0 && cut < b.len() {
-            b.truncate(b.len() - cut);
-        }
-        let b = if fix { rehash(b) } else { b };
-        let _ = Tagger::from_bytes(b);
+        let _ = Tagger::from_bytes(damaged(good, at, byte, cut, fix));
     }
 
     #[test]
@@ -257,15 +265,7 @@ proptest! {
     fn parser_loading_never_panics(cut in 0usize..4000, at in 0usize..2000, byte in any::<u8>(), fix in any::<bool>()) {
         static GOOD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
         let good = GOOD.get_or_init(|| model("parser.bin"));
-        let mut b = good.clone();
-        if at < b.len() {
-            b[at] = byte;
-        }
-        if cut > 0 && cut < b.len() {
-            b.truncate(b.len() - cut);
-        }
-        let b = if fix { rehash(b) } else { b };
-        let _ = Parser::from_bytes(b);
+        let _ = Parser::from_bytes(damaged(good, at, byte, cut, fix));
     }
 
     #[test]

@@ -282,6 +282,11 @@ pub(crate) struct Template {
     pub(crate) index: usize,
 }
 
+/// Bytes a model's templates and table hold in memory.
+pub(crate) fn heap_bytes(templates: &[Template], table: &Table) -> usize {
+    table.heap_bytes() + templates.iter().map(|t| t.atoms.len() + 32).sum::<usize>()
+}
+
 /// At most this many atoms in a template.
 pub(crate) const MAX_ATOMS: usize = 8;
 

@@ -347,12 +347,7 @@ impl Parser {
 
     /// Bytes the model holds in memory.
     pub fn heap_bytes(&self) -> usize {
-        self.table.heap_bytes()
-            + self
-                .templates
-                .iter()
-                .map(|t| t.atoms.len() + 32)
-                .sum::<usize>()
+        super::heap_bytes(&self.templates, &self.table)
     }
 
     /// Parses a sentence given as the surface text of its tokens and their

@@ -154,12 +154,7 @@ impl Tagger {
 
     /// Bytes the model holds in memory.
     pub fn heap_bytes(&self) -> usize {
-        self.table.heap_bytes()
-            + self
-                .templates
-                .iter()
-                .map(|t| t.atoms.len() + 32)
-                .sum::<usize>()
+        super::heap_bytes(&self.templates, &self.table)
     }
 
     /// Tags a sentence given as the surface text of its tokens (as the
