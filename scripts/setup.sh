@@ -83,8 +83,9 @@ if [ "${1:-}" = "--test" ]; then
   fi
   # The end-to-end test's npm packages, exactly as locked.
   if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \
+     || [ ! -d tests/e2e/node_modules/typescript ] \
      || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
-    say "installing playwright-core and axe-core into tests/e2e/node_modules"
+    say "installing playwright-core, axe-core and typescript into tests/e2e/node_modules"
     (cd tests/e2e && npm ci --no-audit --no-fund --silent)
   fi
 fi

@@ -14,6 +14,7 @@ use crate::components::sources_view::SourcesView;
 use crate::components::summary_bar::SummaryBar;
 use crate::corpus;
 use crate::export;
+use crate::house_style;
 use crate::share;
 use crate::state::{Action, State, View};
 
@@ -48,13 +49,56 @@ fn initial_state(embedded: bool) -> State {
     }
 }
 
+/// The deployment's house style as fetched: none served (HTTP 404) is
+/// none in use; a file that is not right is a message naming what is wrong.
+fn deployment_house_style(
+    fetched: Result<Vec<u8>, String>,
+) -> Result<Option<house_style::HouseStyleInfo>, String> {
+    match fetched {
+        Ok(bytes) => corpus::set_house_style(Some((
+            house_style::URL,
+            &String::from_utf8_lossy(&bytes),
+            false,
+        ))),
+        Err(e) if e.ends_with("HTTP 404") => corpus::set_house_style(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Uses the reader's own house-style file, or `None`: the deployment's
+/// again; keeps the choice, rebuilds the corpus with it and checks again.
+fn change_house_style(
+    file: Option<(String, String)>,
+    added: Rc<Vec<corpus::AddedSource>>,
+    dispatch: Callback<Action>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match &file {
+            Some((name, text)) => corpus::set_house_style(Some((name, text, true))),
+            None => deployment_house_style(browser::fetch_bytes(house_style::URL).await),
+        };
+        match result {
+            Ok(info) => {
+                browser::save_house_style(file.as_ref());
+                dispatch.emit(Action::HouseStyleSet {
+                    info,
+                    announce: true,
+                });
+                match corpus::reload(&added) {
+                    Ok(info) => dispatch.emit(Action::CorpusLoaded(info)),
+                    Err(e) => dispatch.emit(Action::Announce(e)),
+                }
+            }
+            Err(e) => dispatch.emit(Action::HouseStyleFailed(e)),
+        }
+    });
+}
+
 #[component]
 pub fn App() -> Html {
     let embed = use_memo((), |_| crate::embed::from_query(&browser::search()));
-    let state = {
-        let embedded = embed.is_some();
-        use_reducer(move || initial_state(embedded))
-    };
+    let embedded = embed.is_some();
+    let state = use_reducer(move || initial_state(embedded));
     let current_job = use_memo((), |_| Cell::new(0u64));
     let dispatch = {
         let d = state.dispatcher();
@@ -72,8 +116,12 @@ pub fn App() -> Html {
                 let loaded = if corpus::has_index() {
                     corpus::reload(&added)
                 } else {
-                    // The corpus and the models download in parallel.
+                    // The corpus, the models and the house style download in parallel.
                     let index = browser::fetch_bytes(corpus::INDEX_URL);
+                    let own_style = (!embedded).then(browser::saved_house_style).flatten();
+                    let style = own_style
+                        .is_none()
+                        .then(|| browser::fetch_bytes(house_style::URL));
                     let models: Vec<_> = corpus::model_urls()
                         .into_iter()
                         .map(browser::fetch_bytes)
@@ -85,6 +133,20 @@ pub fn App() -> Html {
                     if let Some(notice) = corpus::set_models(fetched) {
                         dispatch.emit(Action::ModelsFailed(notice));
                     }
+                    let style = match (own_style, style) {
+                        (Some((name, text)), _) => {
+                            corpus::set_house_style(Some((&name, &text, true)))
+                        }
+                        (None, Some(fetched)) => deployment_house_style(fetched.await),
+                        (None, None) => Ok(None),
+                    };
+                    dispatch.emit(match style {
+                        Ok(info) => Action::HouseStyleSet {
+                            info,
+                            announce: false,
+                        },
+                        Err(e) => Action::HouseStyleFailed(e),
+                    });
                     match index.await {
                         Ok(bytes) => corpus::load(bytes.into(), &added),
                         Err(e) => Err(e),
@@ -127,8 +189,8 @@ pub fn App() -> Html {
                     browser::set_theme(theme.as_str());
                 }
                 if let Some(host) = e.host.clone() {
-                    guards.extend(browser::listen_to_parent(host.clone(), move |data| {
-                        if let Some(text) = crate::embed::text_of_message(&data) {
+                    guards.extend(browser::listen_to_parent(host.clone(), move |message| {
+                        if let Some(text) = crate::embed::text_of_message(message) {
                             dispatch.emit(Action::Edit(text));
                             dispatch.emit(Action::Check);
                         }
@@ -315,11 +377,14 @@ pub fn App() -> Html {
     });
     let on_add = dispatch.reform(Action::AddSources);
     let on_remove = dispatch.reform(Action::RemoveSource);
+    let on_house_style = {
+        let (added, dispatch) = (state.added.clone(), dispatch.clone());
+        Callback::from(move |file| change_house_style(file, added.clone(), dispatch.clone()))
+    };
     let corpus = state.corpus;
     let on_sources = matches!(state.view, View::Sources(_));
 
     let compact = embed.as_ref().as_ref().is_some_and(|e| e.compact);
-    let embedded = embed.is_some();
     html! {
         <div class={classes!("app", embedded.then_some("embedded"), compact.then_some("compact"))}>
             <header class="top">
@@ -338,9 +403,13 @@ pub fn App() -> Html {
                 if let Some(notice) = &state.models_notice {
                     <p id="models-notice" class="notice" role="alert">{ notice }</p>
                 }
+                if let Some(notice) = &state.house_style_notice {
+                    <p id="house-style-notice" class="notice" role="alert">{ notice }</p>
+                }
                 if let View::Sources(open) = state.view {
                     <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
-                        can_add={!embedded && state.ready()} {on_add} {on_remove} />
+                        can_add={!embedded && state.ready()} {on_add} {on_remove}
+                        house_style={state.house_style.clone()} {on_house_style} />
                 } else {
                     <div class="workspace">
                         <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />

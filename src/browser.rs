@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 
 const STORAGE_KEY: &str = "crosscheck.article";
 const SOURCES_KEY: &str = "crosscheck.sources";
+const HOUSE_STYLE_KEY: &str = "crosscheck.house-style";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -65,6 +66,23 @@ pub fn save_sources(sources: &[crate::corpus::AddedSource]) -> bool {
     }
     let stored = crate::corpus::AddedSource::to_stored(sources);
     storage.set_item(SOURCES_KEY, &stored).is_ok()
+}
+
+/// The reader's own house-style file (name, text), if one is kept here.
+pub fn saved_house_style() -> Option<(String, String)> {
+    let stored = storage()?.get_item(HOUSE_STYLE_KEY).ok()??;
+    let (name, text) = stored.split_once('\u{1F}')?;
+    Some((name.to_string(), text.to_string()))
+}
+
+/// Keeps the reader's own house-style file for the next visit, or forgets it.
+pub fn save_house_style(file: Option<&(String, String)>) {
+    if let Some(storage) = storage() {
+        let _ = match file {
+            Some((name, text)) => storage.set_item(HOUSE_STYLE_KEY, &format!("{name}\u{1F}{text}")),
+            None => storage.remove_item(HOUSE_STYLE_KEY),
+        };
+    }
 }
 
 // CompressionStream is baseline in browsers but still behind an unstable cfg in web-sys.
@@ -238,13 +256,19 @@ pub fn search() -> String {
         .unwrap_or_default()
 }
 
-/// Sends `message` to the parent page, to `origin` only.
-pub fn post_to_parent(origin: &str, message: &str) {
+/// Sends `message` to the parent page, to `origin` only, as a plain object.
+pub fn post_to_parent(origin: &str, message: &impl serde::Serialize) {
     let Some(w) = window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
-    if let Ok(data) = js_sys::JSON::parse(message) {
+    if let Ok(data) = to_js(message) {
         let _ = parent.post_message(&data, origin);
     }
+}
+
+/// A value as a plain JavaScript object, as `JSON.parse` of its JSON would
+/// give it: maps as objects, `None` as `null`.
+pub fn to_js(value: &impl serde::Serialize) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
 }
 
 /// Height of the page's content in CSS pixels.
@@ -255,11 +279,12 @@ pub fn content_height() -> f64 {
         .map_or(0.0, |b| b.get_bounding_client_rect().height())
 }
 
-/// Calls `on_message` with the data (as JSON) of each message the parent page sends
-/// from `origin`; others are ignored. Listens until the guard is dropped.
+/// Calls `on_message` with each message the parent page sends from `origin`
+/// that reads as one the widget knows; others are ignored. Listens until the
+/// guard is dropped.
 pub fn listen_to_parent(
     origin: String,
-    on_message: impl Fn(String) + 'static,
+    on_message: impl Fn(crate::embed::Incoming) + 'static,
 ) -> Option<gloo_events::EventListener> {
     let w = window()?;
     let parent = w.parent().ok()??;
@@ -278,11 +303,8 @@ pub fn listen_to_parent(
             if !from_parent || event.origin() != origin {
                 return;
             }
-            if let Some(json) = js_sys::JSON::stringify(&event.data())
-                .ok()
-                .and_then(|s| s.as_string())
-            {
-                on_message(json);
+            if let Ok(message) = serde_wasm_bindgen::from_value(event.data()) {
+                on_message(message);
             }
         },
     ))

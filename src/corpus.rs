@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use crosscheck_engine::models::{ModelFiles, FILES};
 use crosscheck_engine::report::CorpusInfo;
-use crosscheck_engine::{corpus, index_file, Checker, Document, Models};
+use crosscheck_engine::{corpus, index_file, Checker, Document, HouseStyle, Models};
+
+use crate::house_style::{self, HouseStyleInfo};
 
 /// Where the app finds its corpus, relative to the page.
 pub const INDEX_URL: &str = "corpus.idx";
@@ -37,6 +39,33 @@ thread_local! {
     static MODELS: RefCell<Option<Arc<Models>>> = const { RefCell::new(None) };
     /// The index file as fetched, to rebuild from when added sources change.
     static INDEX: RefCell<Option<Rc<[u8]>>> = const { RefCell::new(None) };
+    /// The house style in use, with what the app shows of it.
+    static STYLE: RefCell<Option<(Arc<HouseStyle>, HouseStyleInfo)>> = const { RefCell::new(None) };
+}
+
+/// Uses a house-style file (`(name, text, own)`), or none, from the next
+/// (re)load of the corpus on. A file that is not right is a message naming
+/// what is wrong, and the style in use stays.
+pub fn set_house_style(file: Option<(&str, &str, bool)>) -> Result<Option<HouseStyleInfo>, String> {
+    let next = match file {
+        None => None,
+        Some((name, text, own)) => {
+            let style = house_style::parse(text).map_err(|e| format!("{name}: {e}"))?;
+            let info = HouseStyleInfo {
+                name: name.to_string(),
+                counts: style.counts(),
+                own,
+            };
+            Some((Arc::new(style), info))
+        }
+    };
+    let info = next.as_ref().map(|(_, info)| info.clone());
+    STYLE.with(|s| *s.borrow_mut() = next);
+    Ok(info)
+}
+
+fn style() -> Option<Arc<HouseStyle>> {
+    STYLE.with(|s| s.borrow().as_ref().map(|(style, _)| style.clone()))
 }
 
 /// The checker in use. Before the corpus loads, an empty one (the app starts
@@ -97,10 +126,21 @@ fn models() -> Arc<Models> {
 /// Reads an index file and adds `added` to it; a damaged or outdated file
 /// is an error to show, and the previous corpus stays in use.
 pub fn load(index: Rc<[u8]>, added: &[AddedSource]) -> Result<CorpusInfo, String> {
+    let style = style();
     let mut checker = index_file::read(&index)
         .map_err(|e| e.to_string())?
-        .with_models(models());
-    checker.add_documents(added.iter().map(AddedSource::document).collect());
+        .with_models(models())
+        .with_house_style(style.clone());
+    // The index's own documents were prepared when it was built.
+    checker.add_documents(
+        added
+            .iter()
+            .map(|s| match &style {
+                Some(style) => style.prepare(s.document()),
+                None => s.document(),
+            })
+            .collect(),
+    );
     INDEX.with(|i| *i.borrow_mut() = Some(index));
     Ok(install(checker))
 }

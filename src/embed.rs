@@ -94,32 +94,33 @@ fn decode_component(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-// Messages are serde structs written straight to JSON strings, with the one
-// (pretty) formatter the exports use: `serde_json::Value`s and a second
-// formatter would cost several KB of wasm.
+// Messages are serde structs: the page turns them into plain JavaScript
+// objects with serde-wasm-bindgen (`browser::post_to_parent`) and
+// `postMessage` sends them as structured clones; no JSON text on the way.
 
+/// A message to the host page: `{type: "crosscheck:…", …fields}`.
 #[derive(Serialize)]
-struct Message<'a, T: Serialize> {
+pub struct Message<'a, T: Serialize> {
     #[serde(rename = "type")]
     kind: &'a str,
     #[serde(flatten)]
     body: T,
 }
 
-fn message<T: Serialize>(kind: &str, body: T) -> String {
-    serde_json::to_string_pretty(&Message { kind, body }).unwrap_or_default()
+fn message<T: Serialize>(kind: &str, body: T) -> Message<'_, T> {
+    Message { kind, body }
 }
 
 #[derive(Serialize)]
-struct Empty {}
+pub struct Empty {}
 
 #[derive(Serialize)]
-struct Height {
+pub struct Height {
     height: u64,
 }
 
 #[derive(Serialize)]
-struct Counts {
+pub struct Counts {
     supported: usize,
     conflicting: usize,
     unsupported: usize,
@@ -127,13 +128,13 @@ struct Counts {
 }
 
 #[derive(Serialize)]
-struct ResultBody<'a> {
+pub struct ResultBody<'a> {
     counts: Counts,
     report: &'a Report,
 }
 
 #[derive(Serialize)]
-struct Select<'a> {
+pub struct Select<'a> {
     index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verdict: Option<&'a str>,
@@ -141,11 +142,11 @@ struct Select<'a> {
     text: Option<&'a str>,
 }
 
-pub fn ready_message() -> String {
+pub fn ready_message() -> Message<'static, Empty> {
     message("crosscheck:ready", Empty {})
 }
 
-pub fn height_message(height: f64) -> String {
+pub fn height_message(height: f64) -> Message<'static, Height> {
     message(
         "crosscheck:height",
         Height {
@@ -155,7 +156,7 @@ pub fn height_message(height: f64) -> String {
 }
 
 /// The result event: counts per verdict and the report (the CLI's type).
-pub fn result_message(report: &Report) -> String {
+pub fn result_message(report: &Report) -> Message<'static, ResultBody<'_>> {
     let s = &report.summary;
     let counts = Counts {
         supported: s.supported,
@@ -166,7 +167,7 @@ pub fn result_message(report: &Report) -> String {
     message("crosscheck:result", ResultBody { counts, report })
 }
 
-pub fn select_message(result: Option<&SentenceResult>) -> String {
+pub fn select_message(result: Option<&SentenceResult>) -> Message<'static, Select<'_>> {
     message(
         "crosscheck:select",
         Select {
@@ -177,17 +178,18 @@ pub fn select_message(result: Option<&SentenceResult>) -> String {
     )
 }
 
+/// A message from the host page, as far as the widget reads it.
 #[derive(Deserialize)]
-struct Incoming {
+pub struct Incoming {
     #[serde(rename = "type")]
     kind: String,
+    #[serde(default)]
     text: Option<String>,
 }
 
-/// The article text of a host's message (JSON), if it is one:
+/// The article text of a host's message, if it is one:
 /// `{type: "crosscheck:text", text}`.
-pub fn text_of_message(json: &str) -> Option<String> {
-    let m: Incoming = serde_json::from_str(json).ok()?;
+pub fn text_of_message(m: Incoming) -> Option<String> {
     (m.kind == "crosscheck:text").then_some(m.text).flatten()
 }
 
@@ -228,12 +230,14 @@ mod tests {
     #[test]
     fn messages() {
         let report = crate::checker().check_article(crate::EXAMPLE);
-        let m: serde_json::Value = serde_json::from_str(&result_message(&report)).unwrap();
+        let m = serde_json::to_value(result_message(&report)).unwrap();
         assert_eq!(m["type"], "crosscheck:result");
         assert_eq!(m["counts"]["conflicting"], report.summary.conflicting);
         let back: Report = serde_json::from_value(m["report"].clone()).unwrap();
         assert_eq!(back, report);
-        let parse = |m: String| serde_json::from_str::<serde_json::Value>(&m).unwrap();
+        fn parse(m: impl Serialize) -> serde_json::Value {
+            serde_json::to_value(m).unwrap()
+        }
         use serde_json::json;
         assert_eq!(
             parse(height_message(301.2)),
@@ -241,18 +245,24 @@ mod tests {
         );
         assert_eq!(parse(ready_message()), json!({"type": "crosscheck:ready"}));
         let first = &report.sentences[0];
-        let select: serde_json::Value = serde_json::from_str(&select_message(Some(first))).unwrap();
+        let select = serde_json::to_value(select_message(Some(first))).unwrap();
         assert_eq!(select["verdict"], first.verdict.as_str());
         assert_eq!(
             parse(select_message(None)),
             json!({"type": "crosscheck:select", "index": null})
         );
+        let text_of = |json: &str| {
+            serde_json::from_str::<Incoming>(json)
+                .ok()
+                .and_then(text_of_message)
+        };
         assert_eq!(
-            text_of_message(r#"{"type": "crosscheck:text", "text": "Hi."}"#),
+            text_of(r#"{"type": "crosscheck:text", "text": "Hi."}"#),
             Some("Hi.".into())
         );
-        assert_eq!(text_of_message(r#"{"type": "other", "text": "Hi."}"#), None);
-        assert_eq!(text_of_message(r#""crosscheck:text""#), None);
-        assert_eq!(text_of_message("not json"), None);
+        assert_eq!(text_of(r#"{"type": "other", "text": "Hi."}"#), None);
+        assert_eq!(text_of(r#"{"type": "crosscheck:text", "text": 5}"#), None);
+        assert_eq!(text_of(r#"{"type": "crosscheck:text"}"#), None);
+        assert_eq!(text_of(r#""crosscheck:text""#), None);
     }
 }

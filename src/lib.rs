@@ -12,6 +12,7 @@ pub mod components;
 pub mod corpus;
 pub mod embed;
 pub mod export;
+pub mod house_style;
 pub mod job;
 pub mod share;
 pub mod state;
@@ -78,17 +79,27 @@ pub fn load_models(files: Vec<wasm_bindgen::JsValue>) -> Option<String> {
     corpus::set_models(fetched)
 }
 
+/// Uses a house-style file (its text, as TOML) for the checks that follow:
+/// call it before `loadCorpus`. Returns what is wrong with the file (the
+/// pattern named), else `undefined`; a wrong file changes nothing.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loadHouseStyle)]
+pub fn load_house_style(text: &str) -> Option<String> {
+    corpus::set_house_style(Some((house_style::URL, text, false))).err()
+}
+
 /// The model files to fetch beside `corpus.idx`, for `loadModels`.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = modelFiles)]
 pub fn model_files() -> Vec<String> {
     corpus::model_urls().iter().map(|s| s.to_string()).collect()
 }
 
-/// Checks an article and returns the report as JSON (the CLI's type). The
-/// in-place annotator of `embed.js` calls it after `loadCorpus`.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = checkArticle)]
-pub fn check_article(text: &str) -> String {
-    serde_json::to_string_pretty(&checker().check_article(text)).unwrap_or_default()
+/// Checks an article and returns the report (the CLI's JSON type, as a
+/// plain object; see `crosscheck.d.ts`). The in-place annotator of
+/// `embed.js` calls it after `loadCorpus`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = checkArticle, unchecked_return_type = "Report")]
+pub fn check_article(text: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsError> {
+    browser::to_js(&checker().check_article(text))
+        .map_err(|e| wasm_bindgen::JsError::new(&e.to_string()))
 }
 
 #[cfg(test)]

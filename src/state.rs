@@ -8,6 +8,7 @@ use crosscheck_engine::{Report, Verdict};
 use yew::Reducible;
 
 use crate::corpus::AddedSource;
+use crate::house_style::HouseStyleInfo;
 
 /// A finished check: the text it was made for and its report.
 #[derive(Debug, PartialEq)]
@@ -57,6 +58,10 @@ pub struct State {
     pub added: Rc<Vec<AddedSource>>,
     /// Counts changes to `added`, for the effect that saves them and rebuilds the corpus.
     pub added_changes: u64,
+    /// The house style in use (the deployment's or the reader's own file).
+    pub house_style: Option<HouseStyleInfo>,
+    /// Why a house-style file could not be used, until one is.
+    pub house_style_notice: Option<String>,
 }
 
 impl Default for State {
@@ -78,6 +83,8 @@ impl Default for State {
             models_notice: None,
             added: Rc::default(),
             added_changes: 0,
+            house_style: None,
+            house_style_notice: None,
         }
     }
 }
@@ -173,8 +180,24 @@ pub enum Action {
     /// A model file could not be used; the message says which and why.
     ModelsFailed(String),
     AddSources(Vec<AddedSource>),
+    /// A house style is in use (or none); `announce` when the reader chose it.
+    HouseStyleSet {
+        info: Option<HouseStyleInfo>,
+        announce: bool,
+    },
+    /// A house-style file could not be used; the message names what is wrong.
+    HouseStyleFailed(String),
     /// Removes the added source with this id.
     RemoveSource(String),
+}
+
+/// "3 patterns for sentences that are not claims, 2 for lines to drop, 1 for metadata".
+pub fn house_style_counts([claims, lines, metadata]: [usize; 3]) -> String {
+    let plural = |n: usize| if n == 1 { "pattern" } else { "patterns" };
+    format!(
+        "{claims} {} for sentences that are not claims, {lines} for lines to drop, {metadata} for metadata",
+        plural(claims)
+    )
 }
 
 fn summary_sentence(report: &Report, millis: f64) -> String {
@@ -275,6 +298,24 @@ impl Reducible for State {
             }
             Action::ModelsFailed(message) => {
                 next.models_notice = Some(message);
+            }
+            Action::HouseStyleSet { info, announce } => {
+                if announce {
+                    next.status = match &info {
+                        Some(i) => format!(
+                            "Using the house style {}: {}.",
+                            i.name,
+                            house_style_counts(i.counts)
+                        ),
+                        None => "No house style in use.".into(),
+                    };
+                }
+                next.house_style = info;
+                next.house_style_notice = None;
+            }
+            Action::HouseStyleFailed(message) => {
+                next.status = format!("The house style could not be used: {message}");
+                next.house_style_notice = Some(next.status.clone());
             }
             Action::CorpusFailed(error) => {
                 let message = format!(
@@ -547,5 +588,47 @@ mod tests {
         );
         assert_eq!(s.selected, None);
         assert_eq!(s.status, "There is no text to check: paste an article.");
+    }
+
+    #[test]
+    fn house_style_changes_are_said_and_failures_kept() {
+        let info = HouseStyleInfo {
+            name: "ours.toml".into(),
+            counts: [1, 2, 0],
+            own: true,
+        };
+        let s = Rc::new(State::default());
+        let s = reduce(
+            s,
+            Action::HouseStyleFailed("ours.toml: drop_lines pattern \"(?=x)\": lookahead".into()),
+        );
+        assert!(s.status.contains("(?=x)"), "{}", s.status);
+        assert!(s.house_style_notice.is_some());
+        let s = reduce(
+            s,
+            Action::HouseStyleSet {
+                info: Some(info.clone()),
+                announce: true,
+            },
+        );
+        assert_eq!(
+            s.status,
+            "Using the house style ours.toml: 1 pattern for sentences that are not claims, 2 for lines to drop, 0 for metadata."
+        );
+        assert_eq!(
+            (s.house_style.as_ref(), s.house_style_notice.as_ref()),
+            (Some(&info), None)
+        );
+        let quiet = reduce(
+            s.clone(),
+            Action::HouseStyleSet {
+                info: None,
+                announce: false,
+            },
+        );
+        assert_eq!(
+            (quiet.house_style.as_ref(), &quiet.status),
+            (None, &s.status)
+        );
     }
 }

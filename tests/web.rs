@@ -309,3 +309,86 @@ async fn an_added_source_is_checked_against_kept_and_removed() {
     click(&root, "#nav-check");
     wait_until("unsupported again", || verdicts(&root) == ["unsupported"]).await;
 }
+
+/// The browser's `RegExp` gives every case of the house-style table the
+/// same match and group as Rust's `regex` does natively
+/// (crates/engine/tests/house_style.rs): the app and the CLI mark the same
+/// sentences.
+#[wasm_bindgen_test]
+fn regexp_gives_every_case_of_the_house_style_table() {
+    use crosscheck_engine::house_style::pattern;
+    let table = include_str!("fixtures/house-style-cases.jsonl");
+    let mut checked = 0;
+    for line in table.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let source = case["pattern"].as_str().unwrap();
+        let portable = pattern::translate(source, case["ignore_case"].as_bool().unwrap()).unwrap();
+        let matcher = crosscheck_web::house_style::compile(&portable)
+            .unwrap_or_else(|e| panic!("{source:?} as {:?}: {e}", portable.ecmascript));
+        let found = matcher.find(case["text"].as_str().unwrap());
+        let want = (
+            case["match"].as_bool().unwrap(),
+            case["group"].as_str().map(str::to_string),
+        );
+        assert_eq!(
+            (found.is_some(), found.and_then(|f| f.group)),
+            want,
+            "{source:?} (as /{}/{}) on {:?}",
+            portable.ecmascript,
+            portable.ecmascript_flags,
+            case["text"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 40, "the table has {checked} cases");
+}
+
+/// A house style loaded in the page marks its sentences as not claims, and
+/// a wrong file is refused with the pattern named, the previous style kept.
+#[wasm_bindgen_test]
+fn a_house_style_file_applies_to_checks_and_added_sources() {
+    use crosscheck_web::corpus::{self, AddedSource};
+    let index: std::rc::Rc<[u8]> =
+        crosscheck_engine::index_file::write(&crosscheck_engine::Checker::seed()).into();
+    let file = "ignore_case = true\nnot_a_claim = ['^sign up for']\ndrop_lines = ['^advertisement$']\n[metadata]\ndate = ['^date (\\d{4}-\\d\\d-\\d\\d)']";
+    let info = corpus::set_house_style(Some(("ours.toml", file, true)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.counts, [1, 1, 1]);
+    let source = AddedSource::from_input(
+        Some("ferry.txt"),
+        "date 2026-03-02\nAdvertisement\nHarbour Council approved the new ferry terminal on Tuesday.",
+        &[],
+    )
+    .unwrap();
+    corpus::load(index, &[source]).unwrap();
+    let checker = crosscheck_web::checker();
+    let added = checker.documents().last().unwrap();
+    assert_eq!(
+        added.text,
+        "Harbour Council approved the new ferry terminal on Tuesday."
+    );
+    assert_eq!(added.date.as_deref(), Some("2026-03-02"));
+    let report = checker.check_article("Sign up for our newsletter today, readers. Harbour Council approved the new ferry terminal.");
+    assert_eq!(
+        report.sentences[0].verdict,
+        crosscheck_engine::Verdict::NotAClaim
+    );
+    assert!(
+        report.sentences[0].explanation.contains("^sign up for"),
+        "{}",
+        report.sentences[0].explanation
+    );
+    assert_eq!(
+        report.sentences[1].verdict,
+        crosscheck_engine::Verdict::Supported
+    );
+    let wrong =
+        corpus::set_house_style(Some(("bad.toml", "not_a_claim = ['(?<=x)y']", true))).unwrap_err();
+    assert!(
+        wrong.starts_with("bad.toml: not_a_claim pattern \"(?<=x)y\""),
+        "{wrong}"
+    );
+    corpus::set_house_style(None).unwrap();
+    corpus::install(crosscheck_engine::Checker::seed());
+}

@@ -2,6 +2,8 @@
  *
  *   <script src="https://THEIR-HOST/embed.js" data-crosscheck async></script>
  *
+ * TypeScript declarations of everything below: crosscheck.d.ts, beside this file.
+ *
  * Optional attributes on the tag:
  *   data-theme="light|dark"     the widget's colour scheme (default: the reader's system setting)
  *   data-height="480"           the iframe's height in pixels until the widget reports its own
@@ -110,6 +112,10 @@
         if (!r.ok) throw new Error('crosscheck: corpus.idx: HTTP ' + r.status);
         return r.arrayBuffer();
       });
+      // The deployment's house style, if it has one (else HTTP 404).
+      var houseStyle = fetch(base.href + 'house-style.toml').then(function (r) {
+        return r.ok ? r.text() : null;
+      }, function () { return null; });
       engines[base.href] = import(base.href + 'crosscheck-web.js').then(function (mod) {
         return mod.default({ module_or_path: base.href + 'crosscheck-web_bg.wasm' })
           .then(function () {
@@ -124,6 +130,11 @@
           .then(function (files) {
             var notice = mod.loadModels(files);
             if (notice) console.warn('crosscheck: ' + notice);
+            return houseStyle;
+          })
+          .then(function (text) {
+            var wrong = text != null && mod.loadHouseStyle(text);
+            if (wrong) console.warn('crosscheck: ' + wrong);
             return corpus;
           })
           .then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); return mod; });
@@ -351,7 +362,7 @@
       if (!alive) return;
       fire('crosscheck:ready', {});
       var collected = collect();
-      report = JSON.parse(mod.checkArticle(collected.text));
+      report = mod.checkArticle(collected.text);
       // Engine offsets count characters (code points); the DOM counts UTF-16 units.
       var units = [0];
       for (var ch of collected.text) units.push(units[units.length - 1] + ch.length);

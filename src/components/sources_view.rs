@@ -4,6 +4,8 @@ use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::corpus::AddedSource;
+use crate::house_style::HouseStyleInfo;
+use crate::state::house_style_counts;
 
 /// Sources to add: a file's name (None for pasted text) and its contents, or
 /// why it could not be read.
@@ -21,6 +23,10 @@ pub struct Props {
     pub on_add: Callback<Vec<AddedSource>>,
     /// Removes the added source with this id.
     pub on_remove: Callback<String>,
+    /// The house style in use.
+    pub house_style: Option<HouseStyleInfo>,
+    /// Uses a house-style file (its name and text), or `None`: this site's again.
+    pub on_house_style: Callback<Option<(String, String)>>,
 }
 
 /// The corpus: a list of its documents, each one in full, and the form that
@@ -71,8 +77,80 @@ pub fn SourcesView(props: &Props) -> Html {
                     }
                 }) }
             </ul>
+            <HouseStyleView info={props.house_style.clone()} can_change={props.can_add}
+                on_change={props.on_house_style.clone()} />
             if props.can_add {
                 <AddSource on_add={props.on_add.clone()} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HouseStyleProps {
+    info: Option<HouseStyleInfo>,
+    can_change: bool,
+    on_change: Callback<Option<(String, String)>>,
+}
+
+/// The house style in use, and the choice of the reader's own file.
+#[component]
+fn HouseStyleView(props: &HouseStyleProps) -> Html {
+    let unreadable = use_state(String::new);
+    let summary = match &props.info {
+        Some(i) => format!(
+            "{} ({}): {}.",
+            i.name,
+            if i.own {
+                "your file, kept in this browser"
+            } else {
+                "this site's"
+            },
+            house_style_counts(i.counts)
+        ),
+        None => "None: every sentence is read as it stands.".into(),
+    };
+    let onchange = {
+        let on_change = props.on_change.clone();
+        let unreadable = unreadable.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let files = crate::browser::files_of(input.files());
+            input.set_value("");
+            let (on_change, unreadable) = (on_change.clone(), unreadable.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::browser::read_files(files).await.into_iter().next() {
+                    Some((name, Ok(text))) => {
+                        unreadable.set(String::new());
+                        on_change.emit(Some((name, text)));
+                    }
+                    Some((_, Err(e))) => unreadable.set(e),
+                    None => {}
+                }
+            });
+        })
+    };
+    let own = props.info.as_ref().is_some_and(|i| i.own);
+    let on_reset = props.on_change.reform(|_: MouseEvent| None);
+    html! {
+        <section class="house-style" aria-labelledby="house-style-heading">
+            <h3 id="house-style-heading">{ "House style" }</h3>
+            <p id="house-style-summary">{ summary }</p>
+            if props.can_change {
+                <p class="hint" id="house-style-hint">
+                    { "A house-style file (TOML) names the page furniture that is never a claim, lines to drop from sources and metadata lines. Its format is in the README." }
+                </p>
+                <div class="actions">
+                    <label for="house-style-file" class="file-label">{ "Use a house-style file:" }</label>
+                    <input type="file" id="house-style-file" accept=".toml,text/plain"
+                        aria-describedby="house-style-hint" {onchange} />
+                    if own {
+                        <button type="button" id="house-style-reset" onclick={on_reset}>{ "Use this site's house style" }</button>
+                    }
+                </div>
+                <p id="house-style-error" class="error" role="alert">{ &*unreadable }</p>
             }
         </section>
     }

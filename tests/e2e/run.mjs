@@ -323,6 +323,81 @@ await step('add a source: a dropped-in HTML file is indexed, used, kept and remo
   await page.fill('#article-input', '');
 });
 
+await step("house style: the site's file is served and used as the CLI uses it", async () => {
+  await page.click('#nav-sources');
+  const summary = await page.textContent('#house-style-summary');
+  check(/^house-style\.toml \(this site's\): \d+ patterns for sentences that are not claims, \d+ for lines to drop, 1 for metadata\.$/.test(summary.trim()),
+    `the sources view names the site's house style and its patterns (${summary.trim()})`);
+  const titles = await page.$$eval('.source-list li button.link', (b) => b.map((x) => x.textContent));
+  check(titles.every((t) => !/^date \d|^NEWS$/.test(t)), `no title is a metadata line or a scraped leftover (${titles.join(' | ')})`);
+  const texts = [];
+  for (let i = 0; i < titles.length; i++) {
+    await page.click(`.source-list li:nth-child(${i + 1}) button.link`);
+    texts.push(await page.textContent('.doc-text'));
+    await page.click('#sources-back');
+  }
+  check(texts.every((t) => !/List of items|Recommended stories|^\s*date \d/.test(t)), 'no document keeps a dropped line or its date line');
+  await page.click('#nav-check');
+  const text = 'Reporting by Ana Lee; editing by Tom Ray. Invitations have been sent out to more than 60 nations. Read more: the board explained.';
+  await checkText(page, text);
+  const ui = await uiSentences(page);
+  const cli = cliReport(text);
+  check(JSON.stringify(ui.map((s) => s.verdict)) === JSON.stringify(cli.sentences.map((s) => s.verdict)),
+    `the page and the CLI give the same verdicts with the house style (${ui.map((s) => s.verdict)})`);
+  check(cli.sentences[0].verdict === 'none' && cli.sentences[0].explanation.includes('house style'),
+    `the byline is not a claim, by the house style (${cli.sentences[0].explanation})`);
+  await page.fill('#article-input', '');
+});
+
+await step("house style: a reader's own file applies, a wrong one is named, and the site's comes back", async () => {
+  const claim = 'Invitations have been sent out to more than 60 nations.';
+  await checkText(page, claim);
+  check((await uiSentences(page))[0].verdict === 'supported', 'before: the claim is supported');
+  await page.click('#nav-sources');
+  await page.setInputFiles('#house-style-file', [{ name: 'wrong.toml', mimeType: 'text/plain', buffer: Buffer.from("not_a_claim = ['(?<=x)y']") }]);
+  await page.waitForSelector('#house-style-notice');
+  const notice = await page.textContent('#house-style-notice');
+  check(notice.includes('wrong.toml: not_a_claim pattern "(?<=x)y"') && notice.includes('lookbehind'), `a wrong file is refused, the pattern named (${notice.trim()})`);
+  check(/this site's/.test(await page.textContent('#house-style-summary')), "the site's house style stays in use");
+  const ours = "ignore_case = true\nnot_a_claim = ['^invitations have been sent']\n";
+  await page.setInputFiles('#house-style-file', [{ name: 'ours.toml', mimeType: 'text/plain', buffer: Buffer.from(ours) }]);
+  await page.waitForFunction(() => /^ours\.toml \(your file/.test(document.querySelector('#house-style-summary')?.textContent));
+  check(!(await page.$('#house-style-notice')), 'the notice goes once a file is right');
+  await axe(page, 'sources with a house style of your own');
+  await page.click('#nav-check');
+  await page.waitForFunction(() => document.querySelector('.annotated [data-sentence-index]')?.dataset.verdict === 'none');
+  check(true, "the reader's file marks the claim as not a claim");
+  await page.reload();
+  await page.click('#nav-sources');
+  await page.waitForFunction(() => /^ours\.toml/.test(document.querySelector('#house-style-summary')?.textContent));
+  check(true, "the reader's file is kept across a reload");
+  await page.click('#house-style-reset');
+  await page.waitForFunction(() => /this site's/.test(document.querySelector('#house-style-summary')?.textContent));
+  await page.click('#nav-check');
+  await page.waitForFunction(() => document.querySelector('.annotated [data-sentence-index]')?.dataset.verdict === 'supported');
+  check(true, "back to the site's house style: the claim is supported again");
+  await page.fill('#article-input', '');
+});
+
+await step('TypeScript: a consumer compiled against crosscheck.d.ts works beside the widget', async () => {
+  const compiled = join(root, 'target', 'typescript', 'out', 'tests', 'typescript', 'consumer.js');
+  check(existsSync(compiled), 'tests/typescript/check.mjs compiled the consumer');
+  const host = await context.newPage();
+  watch(host);
+  const demo = readFileSync(join(dist, 'demo', 'article.html'), 'utf8')
+    .replace('</body>', '<output id="consumer-output"></output><script type="module" src="/ts/consumer.js"></script></body>');
+  await host.route('**/demo/typescript.html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: demo }));
+  await host.route('**/ts/consumer.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(compiled) }));
+  await host.goto(`${origin}/demo/typescript.html`);
+  await host.waitForFunction(() => document.querySelector('#consumer-output')?.dataset.counts, null, { timeout: 30_000 });
+  const out = await host.$eval('#consumer-output', (o) => ({ ...o.dataset, text: o.textContent }));
+  check(out.agrees === 'true', `the consumer's own tally of the report matches the event's counts (${out.counts})`);
+  check(out.loader === 'version 1', `the consumer sees window.crosscheck (${out.loader})`);
+  const conflicting = JSON.parse(out.counts).conflicting;
+  check(out.text.split('\n').filter(Boolean).length === conflicting, `one line per conflicting claim (${conflicting})`);
+  await host.close();
+});
+
 await step('a missing corpus file gives a clear message and the page keeps working', async () => {
   const other = await browser.newPage();
   watch(other, { expectErrors: true });
@@ -345,7 +420,7 @@ await step('the model files load beside corpus.idx, in parallel, and first verdi
   const cold = await browser.newContext();
   const fresh = await cold.newPage();
   watch(fresh);
-  const assets = ['corpus.idx', 'lexicon.txt', 'vectors.bin', 'tagger.bin', 'parser.bin', 'decision.json'];
+  const assets = ['corpus.idx', 'house-style.toml', 'lexicon.txt', 'vectors.bin', 'tagger.bin', 'parser.bin', 'decision.json'];
   const started = new Map();
   const finished = new Map();
   const name = (url) => new URL(url).pathname.slice(1);

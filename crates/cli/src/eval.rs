@@ -74,7 +74,13 @@ pub struct Scores {
     disputed: Vec<String>,
 }
 
-pub fn run(checker: &Checker, text: &str) -> Result<Outcome, String> {
+/// Scores the engine on `text`, calling `progress(done, total)` after each
+/// claim or article.
+pub fn run(
+    checker: &Checker,
+    text: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, String> {
     let first = text
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -82,9 +88,9 @@ pub fn run(checker: &Checker, text: &str) -> Result<Outcome, String> {
     let probe: Value =
         serde_json::from_str(first).map_err(|e| format!("line 1 is not JSON: {e}"))?;
     if probe.get("sentences").is_some() {
-        run_articles(checker, text)
+        run_articles(checker, text, progress)
     } else if probe.get("claim").is_some() {
-        run_claims(checker, text)
+        run_claims(checker, text, progress)
     } else {
         Err("expected claims ({\"id\", \"claim\", \"label\"} lines) or articles ({\"id\", \"sentences\"} lines)".into())
     }
@@ -118,10 +124,16 @@ fn jsonl<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<(usize, T)>, 
         .collect()
 }
 
-fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
+fn run_claims(
+    checker: &Checker,
+    text: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, String> {
     let mut scores = Scores::new(&CLAIM_LABELS);
     let mut predictions = Vec::new();
-    for (line, item) in jsonl::<ClaimItem>(text)? {
+    let items = jsonl::<ClaimItem>(text)?;
+    let total = items.len();
+    for (done, (line, item)) in items.into_iter().enumerate() {
         check_label(&item.label, &CLAIM_LABELS, line)?;
         let result = checker.check_claim(&item.claim);
         let predicted = result.verdict.as_str().to_string();
@@ -135,6 +147,7 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
             id: id_string(&item.id),
             result,
         });
+        progress(done + 1, total);
     }
     Ok(Outcome {
         scores,
@@ -142,10 +155,16 @@ fn run_claims(checker: &Checker, text: &str) -> Result<Outcome, String> {
     })
 }
 
-fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
+fn run_articles(
+    checker: &Checker,
+    text: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, String> {
     let mut scores = Scores::new(&ARTICLE_LABELS);
     let mut predictions = Vec::new();
-    for (line, item) in jsonl::<ArticleItem>(text)? {
+    let items = jsonl::<ArticleItem>(text)?;
+    let total = items.len();
+    for (done, (line, item)) in items.into_iter().enumerate() {
         // Rebuild the article as the README describes, remembering each gold sentence's range.
         let mut article = String::new();
         let mut ranges = Vec::new();
@@ -176,6 +195,7 @@ fn run_articles(checker: &Checker, text: &str) -> Result<Outcome, String> {
                 result,
             });
         }
+        progress(done + 1, total);
     }
     Ok(Outcome {
         scores,

@@ -1,39 +1,177 @@
-//! `crosscheck`: check an article against a corpus, or evaluate labelled claims.
+//! `crosscheck`: check an article against a corpus, score the engine on a
+//! labelled claims or articles file, or build an index file of a corpus.
 //!
 //! ```text
-//! crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
-//! crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
-//! crosscheck index SOURCE -o FILE
+//! crosscheck check [FILE|-] [--corpus PATH] [--format text|json] [--house-style FILE]
+//! crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT] [--house-style FILE]
+//! crosscheck index SOURCE -o FILE [--house-style FILE]
+//! crosscheck completions bash|zsh|fish|elvish|powershell
 //! ```
-//! Exit codes: 0 success, 2 bad usage or unreadable input.
+//!
+//! The command line is declared with clap's derive ([`Cli`]), so `--help` (for
+//! every command), `--version` and "a similar command exists" tips come from
+//! clap. clap's error messages are reworded ([`describe_clap_error`]) to name
+//! the problem as this tool always has ("unknown command", "eval takes one
+//! FILE", "index needs -o FILE"): scripts and people look for those words.
+//! The hidden commands `features`, `keys` and `clauses` serve the model build
+//! scripts under `models/`.
+//!
+//! Exit codes: 0 success (`--help` and `--version` too), 2 bad usage or
+//! unreadable input, with a message on standard error saying what is wrong.
 
 mod eval;
 mod features;
+mod progress;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use crosscheck_engine::{corpus, index_file, Checker, Report, Verdict};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use crosscheck_engine::{corpus, index_file, Checker, HouseStyle, Models, Report, Verdict};
 
-const USAGE: &str = "usage:
-  crosscheck check [FILE|-] [--corpus PATH] [--format text|json]
-      Check every sentence of an article (a file, or standard input with - or no FILE).
-  crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT]
-      Score the engine on a labelled claims or articles file (JSON Lines).
-  crosscheck index SOURCE -o FILE
-      Build an index file from a corpus (a folder or JSON Lines), for fast loading.
+use progress::Progress;
 
-  --corpus PATH   a folder of .txt, .md and .html files, a JSON Lines file of
-                  {\"doc\", \"text\", \"title\"?, \"url\"?, \"date\"?} lines,
-                  or an index file made by `crosscheck index` (default: the seed corpus)";
+/// Check each sentence of an article against a corpus of documents: supported,
+/// conflicting or unsupported, with the evidence and why.
+#[derive(Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    arg_required_else_help = true,
+    after_help = "Exit codes: 0 success, 2 bad usage or unreadable input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Check(CheckArgs),
+    Eval(EvalArgs),
+    Index(IndexArgs),
+    Completions(CompletionsArgs),
+    /// The learned decision's training rows (models/decision/build.py).
+    #[command(hide = true)]
+    Features(FeaturesArgs),
+    /// Each line's word and its lookup key, tab-separated (the model build scripts).
+    #[command(hide = true)]
+    Keys(InputArgs),
+    /// Each line's tokens and clauses as JSON Lines (the model build scripts).
+    #[command(hide = true)]
+    Clauses(InputArgs),
+}
+
+const CORPUS_HELP: &str = "The corpus to check against [default: the seed corpus]";
+const CORPUS_LONG_HELP: &str = "The corpus to check against: a folder of .txt, .md and .html files \
+(document id = file name), a JSON Lines file of {\"doc\", \"text\", \"title\"?, \"url\"?, \"date\"?} \
+lines, or an index file made by `crosscheck index`. Default: the seed corpus, compiled in.";
+const HOUSE_STYLE_HELP: &str =
+    "A house-style file (TOML): sentences that are not claims, lines to \
+drop from corpus documents (folder or JSON Lines), document metadata lines; it replaces \
+the seed corpus's own. See the README, \"House style\".";
+
+/// Check every sentence of an article.
+///
+/// Prints each sentence's verdict (supported, conflicting, unsupported, or not
+/// a claim), the evidence and why, then a summary.
+#[derive(Args)]
+struct CheckArgs {
+    /// The article: a file, or standard input with - or no FILE
+    #[arg(value_name = "FILE")]
+    article: Option<PathBuf>,
+    #[arg(long, value_name = "PATH", help = CORPUS_HELP, long_help = CORPUS_LONG_HELP)]
+    corpus: Option<PathBuf>,
+    /// Text for people, or JSON: the report contract (see the README)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
+    house_style: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Score the engine on a labelled claims or articles file (JSON Lines).
+///
+/// FILE is a claims file or an articles file in the format of
+/// tests/fixtures/EVAL-FORMAT.md (told apart by its first line). Prints n,
+/// accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix.
+/// Items labelled `disputed` are not scored.
+#[derive(Args)]
+struct EvalArgs {
+    /// The labelled claims or articles
+    file: PathBuf,
+    #[arg(long, value_name = "PATH", help = CORPUS_HELP, long_help = CORPUS_LONG_HELP)]
+    corpus: Option<PathBuf>,
+    /// Print the scores as one JSON object
+    #[arg(long)]
+    json: bool,
+    /// Write the engine's verdict on each claim to OUT, one JSON line each
+    #[arg(long, value_name = "OUT")]
+    predictions: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
+    house_style: Option<PathBuf>,
+}
+
+/// Build an index file from a corpus, for fast loading.
+///
+/// SOURCE is a folder of .txt, .md and .html files or a JSON Lines file (as
+/// for --corpus). `--corpus FILE` then loads the index without analysing the
+/// corpus again, and checks exactly as the source would.
+#[derive(Args)]
+struct IndexArgs {
+    /// The corpus to index
+    source: PathBuf,
+    /// Where to write the index
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
+    house_style: Option<PathBuf>,
+}
+
+/// Print a shell completion script.
+///
+/// For example: crosscheck completions bash > ~/.local/share/bash-completion/completions/crosscheck
+#[derive(Args)]
+struct CompletionsArgs {
+    shell: Shell,
+}
+
+#[derive(Args)]
+struct FeaturesArgs {
+    /// Labelled claims with their gold evidence
+    file: PathBuf,
+    /// Where to write the rows
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    #[arg(long, value_name = "PATH", help = CORPUS_HELP, long_help = CORPUS_LONG_HELP)]
+    corpus: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// One item a line: a file, or standard input with - or no FILE
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+}
 
 /// A failure the user can act on: the message says what is wrong.
 struct UsageError(String);
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return exit_for_clap_error(&err),
+    };
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(UsageError(message)) => {
             eprintln!("crosscheck: {message}");
@@ -42,235 +180,304 @@ fn main() -> ExitCode {
     }
 }
 
-struct Options {
-    positional: Vec<String>,
-    corpus: Option<String>,
-    format: String,
-    json: bool,
-    predictions: Option<String>,
-    output: Option<String>,
-}
-
-fn parse_options(args: &[String]) -> Result<Options, UsageError> {
-    let mut o = Options {
-        positional: Vec::new(),
-        corpus: None,
-        format: "text".into(),
-        json: false,
-        predictions: None,
-        output: None,
-    };
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        let mut value = |name: &str| -> Result<String, UsageError> {
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| UsageError(format!("{name} needs a value\n{USAGE}")))
-        };
-        match a {
-            "--corpus" => o.corpus = Some(value("--corpus")?),
-            "--format" => o.format = value("--format")?,
-            "--predictions" => o.predictions = Some(value("--predictions")?),
-            "--json" => o.json = true,
-            "-o" | "--output" => o.output = Some(value("-o")?),
-            "-h" | "--help" => return Err(UsageError(USAGE.to_string())),
-            s if s.starts_with("--") => {
-                return Err(UsageError(format!("unknown option {s}\n{USAGE}")))
-            }
-            _ => o.positional.push(args[i].clone()),
+/// Prints what clap has to say: help and the version on standard output
+/// (exit 0), anything else on standard error (exit 2).
+fn exit_for_clap_error(err: &clap::Error) -> ExitCode {
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Printing can only fail on a closed pipe, and then nobody is reading.
+            let _ = err.print();
+            ExitCode::SUCCESS
         }
-        i += 1;
-    }
-    if o.format != "text" && o.format != "json" {
-        return Err(UsageError(format!(
-            "--format must be text or json, not {:?}",
-            o.format
-        )));
-    }
-    Ok(o)
-}
-
-fn run(args: &[String]) -> Result<(), UsageError> {
-    let Some(command) = args.first() else {
-        return Err(UsageError(USAGE.to_string()));
-    };
-    let o = parse_options(&args[1..])?;
-    match command.as_str() {
-        "check" => {
-            if o.positional.len() > 1 {
-                return Err(UsageError(format!(
-                    "check takes one FILE, got {}\n{USAGE}",
-                    o.positional.len()
-                )));
-            }
-            let text = read_input(o.positional.first().map(String::as_str))?;
-            let checker = load_checker(o.corpus.as_deref())?;
-            let report = checker.check_article(&text);
-            if o.format == "json" {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("report serialises")
-                );
-            } else {
-                print_text(&report);
-            }
-            Ok(())
-        }
-        "eval" => {
-            let [file] = o.positional.as_slice() else {
-                return Err(UsageError(format!("eval takes one FILE\n{USAGE}")));
-            };
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
-            let checker = load_checker(o.corpus.as_deref())?;
-            let outcome =
-                eval::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
-            if let Some(out) = &o.predictions {
-                std::fs::write(out, outcome.predictions_jsonl())
-                    .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
-            }
-            if o.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&outcome.scores.to_json())
-                        .expect("scores serialise")
-                );
-            } else {
-                print!("{}", outcome.scores.to_text());
-            }
-            Ok(())
-        }
-        // For training the learned decision (models/decision/build.py); not in the usage.
-        "features" => {
-            let [file] = o.positional.as_slice() else {
-                return Err(UsageError(format!("features takes one FILE\n{USAGE}")));
-            };
-            let Some(out) = &o.output else {
-                return Err(UsageError(format!("features needs -o FILE\n{USAGE}")));
-            };
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
-            let checker = load_corpus(o.corpus.as_deref())?;
-            let rows =
-                features::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
-            std::fs::write(out, rows).map_err(|e| UsageError(format!("cannot write {out}: {e}")))
-        }
-        // For the model build scripts: each line's word and its lookup key, tab-separated.
-        "keys" => {
-            let text = read_input(o.positional.first().map(String::as_str))?;
-            let lex = crosscheck_engine::lexicon::Lexicon::embedded();
-            let mut out = String::with_capacity(text.len() * 2);
-            for word in text.lines() {
-                let key =
-                    crosscheck_engine::analyze::word_key(word.trim(), lex).unwrap_or_default();
-                out.push_str(word.trim());
-                out.push('\t');
-                out.push_str(&key);
-                out.push('\n');
-            }
-            print!("{out}");
-            Ok(())
-        }
-        // For the model build scripts: each line's tokens (byte ranges) and
-        // clauses (predicate, agent, patient, ...), as JSON Lines.
-        "clauses" => {
-            let text = read_input(o.positional.first().map(String::as_str))?;
-            let models = crosscheck_engine::Models::bundled();
-            let lex = crosscheck_engine::lexicon::Lexicon::embedded();
-            let people = crosscheck_engine::analyze::entities::EntityTable::default();
-            let mut out = String::new();
-            for line in text.lines() {
-                let a = crosscheck_engine::analyze::analyze_with(line, lex, &people, &models);
-                let span = |p: &Option<crosscheck_engine::analyze::structure::Phrase>| {
-                    p.map(|p| [a.tokens[p.start].start, a.tokens[p.end - 1].end])
-                };
-                let clauses: Vec<serde_json::Value> = a
-                    .clauses
-                    .iter()
-                    .map(|c| {
-                        serde_json::json!({
-                            "predicate": [a.tokens[c.predicate].start, a.tokens[c.predicate].end],
-                            "agent": span(&c.agent),
-                            "patient": span(&c.patient),
-                            "recipient": span(&c.recipient),
-                            "passive": c.passive,
-                            "negated": c.negated,
-                            "copular": c.copular,
-                            "modality": format!("{:?}", c.modality),
-                        })
-                    })
-                    .collect();
-                let pos: Vec<&str> = a.pos.iter().map(|p| p.as_str()).collect();
-                let tokens: Vec<[usize; 2]> = a.tokens.iter().map(|t| [t.start, t.end]).collect();
-                out.push_str(
-                    &serde_json::json!({"text": line, "tokens": tokens, "pos": pos, "clauses": clauses})
-                        .to_string(),
-                );
-                out.push('\n');
-            }
-            print!("{out}");
-            Ok(())
-        }
-        "index" => {
-            let [source] = o.positional.as_slice() else {
-                return Err(UsageError(format!("index takes one SOURCE\n{USAGE}")));
-            };
-            let Some(out) = &o.output else {
-                return Err(UsageError(format!("index needs -o FILE\n{USAGE}")));
-            };
-            let started = std::time::Instant::now();
-            let checker = load_checker(Some(source))?;
-            let bytes = index_file::write(&checker);
-            std::fs::write(out, &bytes)
-                .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
-            let info = checker.corpus_info();
-            eprintln!(
-                "wrote {out}: {} documents, {} sentences, {} bytes, in {:.1} s",
-                info.documents,
-                info.sentences,
-                bytes.len(),
-                started.elapsed().as_secs_f64()
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!(
+                "crosscheck: no command given (usage below)\n\n{}",
+                err.render()
             );
-            Ok(())
+            ExitCode::from(2)
         }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            Ok(())
+        _ => {
+            eprint!("{}", describe_clap_error(err));
+            ExitCode::from(2)
         }
-        other => Err(UsageError(format!("unknown command {other:?}\n{USAGE}"))),
     }
 }
 
-fn read_input(file: Option<&str>) -> Result<String, UsageError> {
+/// clap's message for a usage error, its first part in this tool's words
+/// ("crosscheck: unknown command 'chek'") and the rest, clap's tips ("a similar
+/// subcommand exists: 'check'") and the usage line, as clap wrote them.
+fn describe_clap_error(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let rendered = rendered.strip_prefix("error: ").unwrap_or(&rendered);
+    // clap puts a blank line between the problem and its tips and usage.
+    let (clap_problem, tips_and_usage) = rendered.split_once("\n\n").unwrap_or((rendered, ""));
+    let problem = match (
+        err.kind(),
+        err.get(ContextKind::InvalidSubcommand),
+        err.get(ContextKind::InvalidArg),
+    ) {
+        (ErrorKind::InvalidSubcommand, Some(ContextValue::String(command)), _) => {
+            format!("unknown command '{command}'")
+        }
+        (ErrorKind::UnknownArgument, _, Some(ContextValue::String(arg)))
+            if arg.starts_with('-') =>
+        {
+            format!("unknown option '{arg}'")
+        }
+        (ErrorKind::MissingRequiredArgument, _, Some(ContextValue::Strings(missing))) => {
+            missing_arguments(missing).unwrap_or_else(|| clap_problem.to_string())
+        }
+        _ => clap_problem.to_string(),
+    };
+    if tips_and_usage.is_empty() {
+        format!("crosscheck: {problem}\n")
+    } else {
+        format!("crosscheck: {problem}\n\n{tips_and_usage}")
+    }
+}
+
+/// "eval takes one FILE", "index needs -o FILE": the missing arguments (as
+/// clap shows them: `<FILE>`, `--output <FILE>`) of the command being run.
+fn missing_arguments(missing: &[String]) -> Option<String> {
+    // Nothing comes before the command (the top level has only --help and
+    // --version), so it is the first argument.
+    let name = std::env::args_os().nth(1)?.into_string().ok()?;
+    let mut cli = Cli::command();
+    // Arguments display (as `to_string` does below) only once built.
+    cli.build();
+    let command = cli.find_subcommand(&name)?;
+    let phrases: Vec<String> = missing
+        .iter()
+        .map(|shown| {
+            let arg = command.get_arguments().find(|a| a.to_string() == *shown);
+            let value = arg
+                .and_then(|a| a.get_value_names()?.first())
+                .map_or_else(|| shown.clone(), |v| v.to_string());
+            match (arg, arg.and_then(|a| a.get_short())) {
+                (Some(a), _) if a.is_positional() => format!("{name} takes one {value}"),
+                (_, Some(short)) => format!("{name} needs -{short} {value}"),
+                _ => format!("{name} needs {shown}"),
+            }
+        })
+        .collect();
+    Some(phrases.join("; "))
+}
+
+fn run(command: Command) -> Result<(), UsageError> {
+    match command {
+        Command::Check(args) => check(&args),
+        Command::Eval(args) => evaluate(&args),
+        Command::Index(args) => index(&args),
+        Command::Completions(args) => {
+            let mut cli = without_hidden_commands(Cli::command());
+            clap_complete::generate(args.shell, &mut cli, "crosscheck", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Features(args) => features(&args),
+        Command::Keys(args) => keys(&args),
+        Command::Clauses(args) => clauses(&args),
+    }
+}
+
+/// `cli` without its hidden commands: clap_complete would offer them too.
+fn without_hidden_commands(cli: clap::Command) -> clap::Command {
+    let visible: Vec<clap::Command> = cli
+        .get_subcommands()
+        .filter(|command| !command.is_hide_set())
+        .cloned()
+        .collect();
+    clap::Command::new("crosscheck")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommands(visible)
+}
+
+fn check(args: &CheckArgs) -> Result<(), UsageError> {
+    let text = read_input(args.article.as_deref())?;
+    let style = house_style(args.house_style.as_deref())?;
+    let checker = load_checker(args.corpus.as_deref(), style)?;
+    let report = checker.check_article(&text);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        ),
+        Format::Text => print_text(&report),
+    }
+    Ok(())
+}
+
+fn evaluate(args: &EvalArgs) -> Result<(), UsageError> {
+    let file = args.file.display();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
+    let style = house_style(args.house_style.as_deref())?;
+    let checker = load_checker(args.corpus.as_deref(), style)?;
+    let mut progress = Progress::new("checking", "items");
+    let outcome = eval::run(&checker, &text, &mut |done, total| {
+        progress.update(done, total)
+    });
+    progress.finish();
+    let outcome = outcome.map_err(|e| UsageError(format!("{file}: {e}")))?;
+    if let Some(out) = &args.predictions {
+        std::fs::write(out, outcome.predictions_jsonl())
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", out.display())))?;
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&outcome.scores.to_json()).expect("scores serialise")
+        );
+    } else {
+        print!("{}", outcome.scores.to_text());
+    }
+    Ok(())
+}
+
+fn index(args: &IndexArgs) -> Result<(), UsageError> {
+    let style = house_style(args.house_style.as_deref())?;
+    let started = std::time::Instant::now();
+    let checker = load_checker(Some(&args.source), style)?;
+    let bytes = index_file::write(&checker);
+    let out = args.output.display();
+    std::fs::write(&args.output, &bytes)
+        .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
+    let info = checker.corpus_info();
+    eprintln!(
+        "wrote {out}: {} documents, {} sentences, {} bytes, in {:.1} s",
+        info.documents,
+        info.sentences,
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The house style given with `--house-style`, compiled with `regex`; an
+/// unreadable file or a pattern outside the shared syntax is an error naming it.
+fn house_style(path: Option<&Path>) -> Result<Option<Arc<HouseStyle>>, UsageError> {
+    let Some(path) = path else { return Ok(None) };
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UsageError(format!("cannot read {shown}: {e}")))?;
+    HouseStyle::parse_native(&text)
+        .map(|style| Some(Arc::new(style)))
+        .map_err(|e| UsageError(format!("{shown}: {e}")))
+}
+
+fn features(args: &FeaturesArgs) -> Result<(), UsageError> {
+    let file = args.file.display();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
+    let checker = load_corpus(args.corpus.as_deref(), None)?;
+    let rows = features::run(&checker, &text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+    std::fs::write(&args.output, rows)
+        .map_err(|e| UsageError(format!("cannot write {}: {e}", args.output.display())))
+}
+
+fn keys(args: &InputArgs) -> Result<(), UsageError> {
+    let text = read_input(args.input.as_deref())?;
+    let lex = crosscheck_engine::lexicon::Lexicon::embedded();
+    let mut out = String::with_capacity(text.len() * 2);
+    for word in text.lines() {
+        let key = crosscheck_engine::analyze::word_key(word.trim(), lex).unwrap_or_default();
+        out.push_str(word.trim());
+        out.push('\t');
+        out.push_str(&key);
+        out.push('\n');
+    }
+    print!("{out}");
+    Ok(())
+}
+
+fn clauses(args: &InputArgs) -> Result<(), UsageError> {
+    let text = read_input(args.input.as_deref())?;
+    let models = Models::bundled();
+    let lex = crosscheck_engine::lexicon::Lexicon::embedded();
+    let people = crosscheck_engine::analyze::entities::EntityTable::default();
+    let mut out = String::new();
+    for line in text.lines() {
+        let a = crosscheck_engine::analyze::analyze_with(line, lex, &people, &models);
+        let span = |p: &Option<crosscheck_engine::analyze::structure::Phrase>| {
+            p.map(|p| [a.tokens[p.start].start, a.tokens[p.end - 1].end])
+        };
+        let clauses: Vec<serde_json::Value> = a
+            .clauses
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "predicate": [a.tokens[c.predicate].start, a.tokens[c.predicate].end],
+                    "agent": span(&c.agent),
+                    "patient": span(&c.patient),
+                    "recipient": span(&c.recipient),
+                    "passive": c.passive,
+                    "negated": c.negated,
+                    "copular": c.copular,
+                    "modality": format!("{:?}", c.modality),
+                })
+            })
+            .collect();
+        let pos: Vec<&str> = a.pos.iter().map(|p| p.as_str()).collect();
+        let tokens: Vec<[usize; 2]> = a.tokens.iter().map(|t| [t.start, t.end]).collect();
+        out.push_str(
+            &serde_json::json!({"text": line, "tokens": tokens, "pos": pos, "clauses": clauses})
+                .to_string(),
+        );
+        out.push('\n');
+    }
+    print!("{out}");
+    Ok(())
+}
+
+/// The text of `file`, or of standard input when it is `-` or not given.
+fn read_input(file: Option<&Path>) -> Result<String, UsageError> {
     let bytes = match file {
-        None | Some("-") => {
+        Some(path) if path != Path::new("-") => std::fs::read(path)
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?,
+        _ => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
             buf
         }
-        Some(path) => {
-            std::fs::read(path).map_err(|e| UsageError(format!("cannot read {path}: {e}")))?
-        }
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn load_checker(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
-    for problem in &crosscheck_engine::Models::bundled().problems {
+/// The checker of a corpus (default: the seed corpus), read with a house
+/// style when one is given: it then replaces the seed corpus's own.
+fn load_checker(
+    corpus_path: Option<&Path>,
+    style: Option<Arc<HouseStyle>>,
+) -> Result<Checker, UsageError> {
+    for problem in &Models::bundled().problems {
         eprintln!("crosscheck: warning: {problem}; the rules decide instead");
     }
-    load_corpus(corpus_path)
+    let Some(style) = style else {
+        return load_corpus(corpus_path, None);
+    };
+    let checker = match corpus_path {
+        Some(_) => load_corpus(corpus_path, Some(&style))?,
+        None => Checker::new(
+            corpus::seed_documents()
+                .into_iter()
+                .map(|d| style.prepare(d))
+                .collect(),
+        ),
+    };
+    Ok(checker.with_house_style(Some(style)))
 }
 
-fn load_corpus(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
-    let Some(p) = corpus_path else {
+/// The checker of a corpus; its documents read with `style`'s document
+/// rules (an index file's were applied when it was built).
+fn load_corpus(
+    corpus_path: Option<&Path>,
+    style: Option<&HouseStyle>,
+) -> Result<Checker, UsageError> {
+    let Some(path) = corpus_path else {
         return Ok(Checker::seed());
     };
-    let path = Path::new(p);
+    let shown = path.display();
     if path.is_file() {
         let mut head = [0u8; 16];
         let is_index = std::fs::File::open(path)
@@ -278,16 +485,25 @@ fn load_corpus(corpus_path: Option<&str>) -> Result<Checker, UsageError> {
             .is_ok_and(|()| index_file::is_index(&head));
         if is_index {
             let bytes =
-                std::fs::read(path).map_err(|e| UsageError(format!("cannot read {p}: {e}")))?;
-            return index_file::read(&bytes).map_err(|e| UsageError(format!("{p}: {e}")));
+                std::fs::read(path).map_err(|e| UsageError(format!("cannot read {shown}: {e}")))?;
+            return index_file::read(&bytes).map_err(|e| UsageError(format!("{shown}: {e}")));
         }
     }
-    let (docs, warnings) =
+    let (mut docs, warnings) =
         corpus::load_with_warnings(path).map_err(|e| UsageError(e.to_string()))?;
     for w in warnings {
         eprintln!("crosscheck: warning: {w}");
     }
-    Ok(Checker::new(docs))
+    if let Some(style) = style {
+        docs = docs.into_iter().map(|d| style.prepare(d)).collect();
+    }
+    let mut progress = Progress::new("analysing the corpus", "sentences");
+    let checker =
+        Checker::new_with_progress(docs, Models::default_for_build(), &mut |done, total| {
+            progress.update(done, total)
+        });
+    progress.finish();
+    Ok(checker)
 }
 
 fn print_text(report: &Report) {

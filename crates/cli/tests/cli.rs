@@ -117,6 +117,311 @@ fn bad_usage_exits_2_with_a_message() {
 }
 
 #[test]
+fn help_exits_0_and_names_each_command_and_option() {
+    let o = run(&["--help"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    for command in ["check", "eval", "index", "completions"] {
+        assert!(out.contains(command), "--help lacks {command}: {out}");
+    }
+    for hidden in ["features", "keys", "clauses"] {
+        assert!(!out.contains(hidden), "--help shows {hidden}: {out}");
+    }
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "check",
+            &["--corpus", "--format", "--house-style", "standard input"],
+        ),
+        (
+            "eval",
+            &["--corpus", "--json", "--predictions", "--house-style"],
+        ),
+        ("index", &["-o, --output", "--house-style", "SOURCE"]),
+        ("completions", &["bash", "zsh", "fish"]),
+    ];
+    for (command, mentions) in cases {
+        for help in ["--help", "-h"] {
+            let o = run(&[command, help], None);
+            assert!(o.status.success(), "{command} {help}: {}", stderr(&o));
+            let out = String::from_utf8(o.stdout).unwrap();
+            for m in *mentions {
+                assert!(out.contains(m), "{command} {help} lacks {m}: {out}");
+            }
+        }
+    }
+    // What --corpus accepts is spelled out in the long help.
+    let o = run(&["check", "--help"], None);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("JSON Lines") && out.contains("crosscheck index"),
+        "{out}"
+    );
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    for flag in ["--version", "-V"] {
+        let o = run(&[flag], None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            String::from_utf8(o.stdout).unwrap(),
+            format!("crosscheck {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+/// A mistyped command or option gets clap's tip, but only when something
+/// similar exists; the message still names the problem in the old words.
+#[test]
+fn typos_get_a_suggestion_when_one_is_close() {
+    let cases: &[(&[&str], &str, Option<&str>)] = &[
+        (
+            &["chek"],
+            "unknown command",
+            Some("a similar subcommand exists: 'check'"),
+        ),
+        (&["frobnicate"], "unknown command", None),
+        (
+            &["check", "--corpsu", "x"],
+            "unknown option",
+            Some("a similar argument exists: '--corpus'"),
+        ),
+        (&["eval", "x", "--jsno"], "unknown option", Some("'--json'")),
+        (&["check", "--zzzzzz"], "unknown option", None),
+    ];
+    for (args, message, tip) in cases {
+        let o = run(args, Some(""));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(err.starts_with("crosscheck: "), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        match tip {
+            Some(tip) => assert!(err.contains(tip), "{args:?}: {err}"),
+            None => assert!(!err.contains("similar"), "{args:?}: {err}"),
+        }
+    }
+}
+
+#[test]
+fn completions_print_a_script_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = run(&["completions", shell], None);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = String::from_utf8(o.stdout).unwrap();
+        assert!(script.contains("crosscheck"), "{shell}: {script}");
+        assert!(script.contains("corpus"), "{shell}: {script}");
+        // The commands the model build scripts use are not offered.
+        assert!(!script.contains("clauses"), "{shell}: {script}");
+    }
+    let o = run(&["completions", "nosh"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nosh"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_house_style_marks_sentences_drops_lines_and_dates_documents() {
+    let dir = scratch_dir("house-style");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("ferry.txt"),
+        "date 2026-03-02 Harbour Council approved the new ferry terminal on Tuesday.\n\
+         Advertisement\nThe terminal will cost 40 million euros.",
+    )
+    .unwrap();
+    let style = dir.join("style.toml");
+    std::fs::write(
+        &style,
+        "ignore_case = true\nnot_a_claim = ['^sign up for']\ndrop_lines = ['^advertisement$']\n\
+         [metadata]\ndate = ['^date (\\d{4}-\\d\\d-\\d\\d)']\n",
+    )
+    .unwrap();
+    let (corpus, style) = (corpus.to_str().unwrap(), style.to_str().unwrap());
+    let index = dir.join("ferry.idx");
+    let o = run(
+        &[
+            "index",
+            corpus,
+            "-o",
+            index.to_str().unwrap(),
+            "--house-style",
+            style,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let article = "Sign up for our newsletter, readers. Harbour Council approved the new ferry terminal. Advertisement revenue fell.";
+    for corpus in [corpus, index.to_str().unwrap()] {
+        let o = run(
+            &[
+                "check",
+                "-",
+                "--format",
+                "json",
+                "--corpus",
+                corpus,
+                "--house-style",
+                style,
+            ],
+            Some(article),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let s = &report["sentences"];
+        assert_eq!(s[0]["verdict"], "none", "{corpus}");
+        assert!(s[0]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("^sign up for"));
+        assert_eq!(s[1]["verdict"], "supported", "{corpus}");
+        let evidence = &s[1]["evidence"][0];
+        assert_eq!(evidence["date"], "2026-03-02", "{corpus}");
+        assert!(evidence["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Harbour Council"));
+        assert_eq!(
+            report["corpus"]["sentences"], 2,
+            "the dropped line is gone: {corpus}"
+        );
+    }
+    // Without it, the sentence is read as it stands and the date stays text.
+    let o = run(
+        &["check", "-", "--format", "json", "--corpus", corpus],
+        Some(article),
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!report["sentences"][0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("house style"));
+    assert!(report["sentences"][1]["evidence"][0].get("date").is_none());
+}
+
+#[test]
+fn a_wrong_house_style_exits_2_naming_the_pattern() {
+    let dir = scratch_dir("house-style-wrong");
+    for (file, says) in [
+        (
+            "drop_lines = ['ok', '(?<=x)y']",
+            "drop_lines pattern \"(?<=x)y\": at character 1: lookbehind",
+        ),
+        ("not_a_claim = ['\\p{L}']", "Unicode property"),
+        ("not_a_claims = []", "unknown field `not_a_claims`"),
+        ("[metadata]\ndate = ['^date \\d+']", "needs a group"),
+    ] {
+        let style = dir.join("style.toml");
+        std::fs::write(&style, file).unwrap();
+        let o = run(
+            &["check", "-", "--house-style", style.to_str().unwrap()],
+            Some("Text."),
+        );
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("style.toml: ") && err.contains(says),
+            "{file}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_house_style_exits_2() {
+    for args in [
+        &["check", "-", "--house-style", "/no/such/style.toml"][..],
+        &[
+            "eval",
+            &fixture("claims.jsonl"),
+            "--house-style",
+            "/no/such/style.toml",
+        ],
+        &[
+            "index",
+            &fixture("fever/corpus.jsonl"),
+            "-o",
+            "/no/such/out.idx",
+            "--house-style",
+            "/no/such/style.toml",
+        ],
+    ] {
+        // Only check reads standard input: writing to the others could
+        // fail with a broken pipe once they have exited.
+        let input = (args[0] == "check").then_some("Text.");
+        let o = run(args, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("cannot read /no/such/style.toml"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// The hidden commands keep the interface models/*/build.py call.
+#[test]
+fn the_model_build_commands_still_work() {
+    let o = run(&["keys"], Some("Running\nmice\n"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.contains('\t')), "{out}");
+
+    let o = run(&["clauses", "-"], Some("The council approved the plan.\n"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(line["clauses"].is_array(), "{line}");
+
+    let dir = scratch_dir("features");
+    let claims = dir.join("claims.jsonl");
+    let fever = std::fs::read_to_string(fixture("fever/claims.jsonl")).unwrap();
+    std::fs::write(
+        &claims,
+        fever.lines().take(3).collect::<Vec<_>>().join("\n"),
+    )
+    .unwrap();
+    let out = dir.join("features.jsonl");
+    let corpus = fixture("fever/corpus.jsonl");
+    let o = run(
+        &[
+            "features",
+            claims.to_str().unwrap(),
+            "--corpus",
+            &corpus,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(rows.lines().count(), 4, "a names line, then one per claim");
+    let o = run(&["features", claims.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("features needs -o"), "{}", stderr(&o));
+}
+
+/// The progress bar draws only on a terminal: piped, a run that takes over
+/// a second (indexing FEVER) prints just its summary line.
+#[test]
+fn piped_runs_show_no_progress_bar() {
+    let dir = scratch_dir("quiet");
+    let idx = dir.join("fever.idx");
+    let o = run(
+        &[
+            "index",
+            &fixture("fever/corpus.jsonl"),
+            "-o",
+            idx.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.starts_with("wrote ") && !err.contains('\r'), "{err:?}");
+}
+
+#[test]
 fn corrupt_inputs_exit_2_and_name_the_line() {
     let dir = scratch_dir("bad");
     let corpus = dir.join("corpus.jsonl");

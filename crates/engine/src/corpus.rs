@@ -104,7 +104,7 @@ pub fn document(id: String, text: String, title: Option<String>) -> Document {
     }
 }
 
-fn default_title(text: &str, id: &str) -> String {
+pub(crate) fn default_title(text: &str, id: &str) -> String {
     let first_line = text
         .lines()
         .map(str::trim)

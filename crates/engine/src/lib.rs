@@ -24,6 +24,7 @@ mod bytes;
 pub mod corpus;
 pub mod decide;
 pub mod detect;
+pub mod house_style;
 pub mod index_file;
 pub mod lexicon;
 pub mod models;
@@ -38,6 +39,7 @@ pub mod verify;
 use std::sync::{Arc, OnceLock};
 
 pub use corpus::{CorpusError, Document};
+pub use house_style::{HouseStyle, HouseStyleError};
 pub use models::Models;
 pub use report::{Evidence, Mismatch, MismatchKind, Report, SentenceResult, Summary, Verdict};
 
@@ -77,12 +79,26 @@ pub struct Checker {
     topics: Vec<OnceLock<Option<Analysis>>>,
     /// The learned parts; without them the verdict falls back to the rules.
     models: Arc<Models>,
+    /// Sentences the newsroom's house style says are not claims.
+    house_style: Option<Arc<HouseStyle>>,
 }
 
 impl Checker {
-    /// The bundled seed corpus.
+    /// The bundled seed corpus, read with its own house style where the
+    /// `regex` feature can compile it.
     #[cfg(feature = "seed")]
     pub fn seed() -> Checker {
+        #[cfg(feature = "regex")]
+        {
+            let style = HouseStyle::parse_native(house_style::SEED)
+                .expect("the seed house style is checked by its tests");
+            let documents = corpus::seed_documents()
+                .into_iter()
+                .map(|d| style.prepare(d))
+                .collect();
+            Checker::new(documents).with_house_style(Some(Arc::new(style)))
+        }
+        #[cfg(not(feature = "regex"))]
         Checker::new(corpus::seed_documents())
     }
 
@@ -92,6 +108,17 @@ impl Checker {
 
     /// A checker of these documents that uses these learned models.
     pub fn new_with(documents: Vec<Document>, models: Arc<Models>) -> Checker {
+        Checker::new_with_progress(documents, models, &mut |_, _| {})
+    }
+
+    /// [`Checker::new_with`], calling `progress(analysed, total)` after each
+    /// sentence is analysed: analysis is most of the time a large corpus
+    /// takes to build, so a front end can show how far it has got.
+    pub fn new_with_progress(
+        documents: Vec<Document>,
+        models: Arc<Models>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Checker {
         let lexicon = Lexicon::embedded();
         let sentences = corpus::sentences(&documents);
         let text_of = |s: &SentenceRef| &documents[s.doc as usize].text[s.start..s.end];
@@ -101,8 +128,14 @@ impl Checker {
             people.learn(&analyze::tokens::tokenize(clip(text_of(s))), lexicon);
         }
         people.finish();
-        let analyse =
-            |s: &SentenceRef| analyze::analyze_with(clip(text_of(s)), lexicon, &people, &models);
+        let total = sentences.len();
+        let mut analysed = 0;
+        let analyse = |s: &SentenceRef| {
+            let analysis = analyze::analyze_with(clip(text_of(s)), lexicon, &people, &models);
+            analysed += 1;
+            progress(analysed, total);
+            analysis
+        };
         let (index, analyses) = if sentences.len() <= KEPT_ANALYSES {
             let all: Vec<Analysis> = sentences.iter().map(analyse).collect();
             (
@@ -117,6 +150,7 @@ impl Checker {
         };
         let topics = documents.iter().map(|_| OnceLock::new()).collect();
         Checker {
+            house_style: None,
             models,
             topics,
             documents,
@@ -149,7 +183,8 @@ impl Checker {
         if self.sentences.len() + new_sentences.len() <= rebuild_up_to {
             let mut documents = std::mem::take(&mut self.documents);
             documents.extend(added);
-            *self = Checker::new_with(documents, self.models.clone());
+            let style = self.house_style.take();
+            *self = Checker::new_with(documents, self.models.clone()).with_house_style(style);
             return;
         }
         for s in &mut new_sentences {
@@ -183,6 +218,18 @@ impl Checker {
         self
     }
 
+    /// Uses this house style's `not_a_claim` patterns from now on. Its
+    /// document rules are for whoever loads the documents
+    /// ([`HouseStyle::prepare`]): an index file's were applied when it was built.
+    pub fn with_house_style(mut self, style: Option<Arc<HouseStyle>>) -> Checker {
+        self.house_style = style;
+        self
+    }
+
+    pub fn house_style(&self) -> Option<&HouseStyle> {
+        self.house_style.as_deref()
+    }
+
     pub fn models(&self) -> &Models {
         &self.models
     }
@@ -204,6 +251,7 @@ impl Checker {
         people: EntityTable,
     ) -> Checker {
         Checker {
+            house_style: None,
             models: Models::default_for_build(),
             analyses: sentences.iter().map(|_| OnceLock::new()).collect(),
             topics: documents.iter().map(|_| OnceLock::new()).collect(),
@@ -459,6 +507,11 @@ impl Checker {
             sources_disagree: false,
         };
         if !forced {
+            if let Some(pattern) = self.house_style().and_then(|h| h.not_a_claim(text)) {
+                result.explanation =
+                    format!("The house style marks this as not a claim (pattern {pattern:?}).");
+                return result;
+            }
             if let Some(reason) = detect::not_a_claim(text, &claim, self.lexicon) {
                 result.explanation = reason.explain().to_string();
                 result.confidence = 0.9;
