@@ -5,7 +5,8 @@
 #      bars) and the web app's state, export and share-link modules;
 #   3. the web app's components in headless Chromium (wasm-bindgen-test);
 #   4. the release build and its size budget (scripts/size-report.mjs);
-#   5. end to end in Chromium with Playwright and axe-core (tests/e2e/run.mjs).
+#   5. TypeScript consumers and real reports against www/crosscheck.d.ts (tests/typescript);
+#   6. end to end in Chromium with Playwright and axe-core (tests/e2e/run.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -28,6 +29,9 @@ cargo test --locked --target wasm32-unknown-unknown -p crosscheck-web --test web
 echo "== web app release build and size"
 trunk build --release
 node scripts/size-report.mjs
+
+echo "== TypeScript: a consumer and real reports type-check against crosscheck.d.ts"
+node tests/typescript/check.mjs
 
 echo "== end to end in Chromium"
 node tests/e2e/run.mjs
