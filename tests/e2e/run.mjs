@@ -324,6 +324,7 @@ await step('add a source: a dropped-in HTML file is indexed, used, kept and remo
 });
 
 await step("house style: the site's file is served and used as the CLI uses it", async () => {
+  await open(page);
   await page.click('#nav-sources');
   const summary = await page.textContent('#house-style-summary');
   check(/^house-style\.toml \(this site's\): \d+ patterns for sentences that are not claims, \d+ for lines to drop, 1 for metadata\.$/.test(summary.trim()),
@@ -350,6 +351,7 @@ await step("house style: the site's file is served and used as the CLI uses it",
 });
 
 await step("house style: a reader's own file applies, a wrong one is named, and the site's comes back", async () => {
+  await open(page);
   const claim = 'Invitations have been sent out to more than 60 nations.';
   await checkText(page, claim);
   check((await uiSentences(page))[0].verdict === 'supported', 'before: the claim is supported');
@@ -392,7 +394,7 @@ await step('TypeScript: a consumer compiled against crosscheck.d.ts works beside
   await host.waitForFunction(() => document.querySelector('#consumer-output')?.dataset.counts, null, { timeout: 30_000 });
   const out = await host.$eval('#consumer-output', (o) => ({ ...o.dataset, text: o.textContent }));
   check(out.agrees === 'true', `the consumer's own tally of the report matches the event's counts (${out.counts})`);
-  check(out.loader === 'version 1', `the consumer sees window.crosscheck (${out.loader})`);
+  check(out.loader === 'version 1, 1 widget(s)', `the consumer sees window.crosscheck (${out.loader})`);
   const conflicting = JSON.parse(out.counts).conflicting;
   check(out.text.split('\n').filter(Boolean).length === conflicting, `one line per conflicting claim (${conflicting})`);
   await host.close();

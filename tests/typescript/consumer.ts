@@ -40,11 +40,10 @@ document.addEventListener('crosscheck:result', (event) => {
   output.dataset.counts = JSON.stringify(tally(detail.report));
   output.dataset.agrees = String(JSON.stringify(tally(detail.report)) === JSON.stringify(detail.counts));
   output.textContent = conflicts(detail.report).join('\n');
+  const loader: CrosscheckGlobal | undefined = window.crosscheck;
+  output.dataset.loader = loader ? `version ${loader.version}, ${loader.widgets.length} widget(s)` : 'missing';
 });
 document.addEventListener('crosscheck:select', (event) => {
   const detail: SelectDetail = event.detail;
   if (output) output.dataset.selected = detail.index === null ? '' : `${detail.index} ${detail.verdict ?? ''}`;
 });
-
-const loader: CrosscheckGlobal | undefined = window.crosscheck;
-if (output) output.dataset.loader = loader ? `version ${loader.version}` : 'not yet';

@@ -22,8 +22,6 @@ pub mod pattern;
 
 use std::fmt;
 
-use serde::Deserialize;
-
 use crate::corpus::{default_title, Document};
 pub use pattern::Portable;
 
@@ -98,29 +96,69 @@ impl fmt::Display for HouseStyleError {
 
 impl std::error::Error for HouseStyleError {}
 
-/// The file as written.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// The file as written, read from toml's parse tree: walking it by hand
+/// keeps serde's deserializer out of the wasm.
+#[derive(Default)]
 struct File {
-    #[serde(default)]
     ignore_case: bool,
-    #[serde(default)]
     not_a_claim: Vec<String>,
-    #[serde(default)]
     drop_lines: Vec<String>,
-    #[serde(default)]
-    metadata: MetadataFile,
+    date: Vec<String>,
+    title: Vec<String>,
+    url: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct MetadataFile {
-    #[serde(default)]
-    date: Vec<String>,
-    #[serde(default)]
-    title: Vec<String>,
-    #[serde(default)]
-    url: Vec<String>,
+impl File {
+    fn read(text: &str) -> Result<File, String> {
+        let table = toml::de::DeTable::parse(text).map_err(|e| e.to_string())?;
+        let mut file = File::default();
+        for (key, value) in table.get_ref() {
+            let (key, value): (&str, _) = (key.get_ref(), value.get_ref());
+            match key {
+                "ignore_case" => {
+                    file.ignore_case = value
+                        .as_bool()
+                        .ok_or("ignore_case must be true or false")?;
+                }
+                "not_a_claim" => file.not_a_claim = strings(key, value)?,
+                "drop_lines" => file.drop_lines = strings(key, value)?,
+                "metadata" => {
+                    let metadata = value.as_table().ok_or("metadata must be a table: [metadata]")?;
+                    for (field, value) in metadata {
+                        let (field, value) = (field.get_ref(), value.get_ref());
+                        let list = match field.as_ref() {
+                            "date" => &mut file.date,
+                            "title" => &mut file.title,
+                            "url" => &mut file.url,
+                            other => {
+                                return Err(format!(
+                                    "unknown field `metadata.{other}`, expected `date`, `title` or `url`"
+                                ))
+                            }
+                        };
+                        *list = strings(&format!("metadata.{field}"), value)?;
+                    }
+                }
+                other => {
+                    return Err(format!(
+                        "unknown field `{other}`, expected `ignore_case`, `not_a_claim`, `drop_lines` or `metadata`"
+                    ))
+                }
+            }
+        }
+        Ok(file)
+    }
+}
+
+/// A list of patterns: an array of strings.
+fn strings(key: &str, value: &toml::de::DeValue) -> Result<Vec<String>, String> {
+    let wrong = || format!("{key} must be a list of patterns: {key} = ['…', '…']");
+    value
+        .as_array()
+        .ok_or_else(wrong)?
+        .iter()
+        .map(|v| v.get_ref().as_str().map(str::to_string).ok_or_else(wrong))
+        .collect()
 }
 
 /// Metadata read from a document's first lines.
@@ -137,8 +175,8 @@ pub const MAX_PATTERNS: usize = 500;
 impl HouseStyle {
     /// Reads a house-style file, compiling each pattern with `compile`.
     pub fn parse(text: &str, compile: Compile) -> Result<HouseStyle, HouseStyleError> {
-        let file: File = toml::from_str(text).map_err(|e| HouseStyleError::Toml(e.to_string()))?;
-        let m = &file.metadata;
+        let file = File::read(text).map_err(HouseStyleError::Toml)?;
+        let m = &file;
         let total = file.not_a_claim.len()
             + file.drop_lines.len()
             + m.date.len()
