@@ -49,13 +49,14 @@ done
 echo
 echo "dev claims, seed corpus alone:"
 "$cli" eval tests/fixtures/claims.jsonl | grep macro-F1
-# The dev claims against the seed corpus plus DOCS distractor documents.
+# The dev claims against the seed corpus plus DOCS distractor documents, read
+# with the seed corpus's house style as the seed alone is.
 with_distractors() {
-  local docs=$1 name=$2
+  local docs=$1 name=$2 style=corpus/seed/house-style.toml
   python3 scripts/make-scale-corpus.py --docs "$docs" --with-seed corpus/seed -o "$out/$name.jsonl" >/dev/null
-  "$cli" index "$out/$name.jsonl" -o "$out/$name.idx" 2>/dev/null
+  "$cli" index "$out/$name.jsonl" -o "$out/$name.idx" --house-style "$style" 2>/dev/null
   echo "dev claims, seed corpus + $docs distractor documents:"
-  "$cli" eval tests/fixtures/claims.jsonl --corpus "$out/$name.idx" | grep macro-F1
+  "$cli" eval tests/fixtures/claims.jsonl --corpus "$out/$name.idx" --house-style "$style" | grep macro-F1
 }
 with_distractors 10000 seed+10k
 # With 100,000 among the sizes, also the seed + 100,000 (what the search budget costs).

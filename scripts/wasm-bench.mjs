@@ -4,7 +4,9 @@
 // check by check so that a busy host slows them alike. The model files beside
 // corpus.idx are loaded too, as the app does. Prints the median and
 // fastest time per build after ten warm-up checks (V8 tiers up wasm code).
-// The time includes the report's JSON, as the in-place annotator uses it.
+// The time includes turning the report into a JavaScript object, as the
+// in-place annotator uses it: builds whose `checkArticle` returns JSON text
+// (before serde-wasm-bindgen) have it parsed with JSON.parse.
 //
 //   node scripts/wasm-bench.mjs ARTICLE [RUNS] DIST [DIST...]
 //   node scripts/wasm-bench.mjs article.txt 80 /tmp/dist-before dist
@@ -40,6 +42,13 @@ for (const dist of dists) {
     const notice = glue.loadModels(glue.modelFiles().map((f) => new Uint8Array(readFileSync(`${dir}/${f}`))));
     if (notice) console.error(`${dist}: ${notice}`);
   }
+  // The house style beside corpus.idx, as the app loads it (builds that have one).
+  if (glue.loadHouseStyle) {
+    try {
+      const wrong = glue.loadHouseStyle(readFileSync(`${dir}/house-style.toml`, 'utf8'));
+      if (wrong) console.error(`${dist}: ${wrong}`);
+    } catch { /* none served */ }
+  }
   glue.loadCorpus(readFileSync(`${dir}/corpus.idx`));
   builds.push({ dist, glue, times: [] });
 }
@@ -48,7 +57,8 @@ const runs = runsGiven ? Math.max(Number(rest[0]), 20) : 60;
 for (let i = 0; i < runs; i++) {
   for (const b of builds) {
     const t = performance.now();
-    b.glue.checkArticle(text + ' '.repeat(i));
+    const report = b.glue.checkArticle(text + ' '.repeat(i));
+    if (typeof report === 'string') JSON.parse(report);
     b.times.push(performance.now() - t);
   }
 }

@@ -133,9 +133,18 @@ pub fn App() -> Html {
                     if let Some(notice) = corpus::set_models(fetched) {
                         dispatch.emit(Action::ModelsFailed(notice));
                     }
+                    let mut own_failed = None;
                     let style = match (own_style, style) {
                         (Some((name, text)), _) => {
-                            corpus::set_house_style(Some((&name, &text, true)))
+                            match corpus::set_house_style(Some((&name, &text, true))) {
+                                Ok(info) => Ok(info),
+                                // A kept file this version refuses: the site's instead, and say so.
+                                Err(e) => {
+                                    own_failed = Some(e);
+                                    let fetched = browser::fetch_bytes(house_style::URL).await;
+                                    deployment_house_style(fetched)
+                                }
+                            }
                         }
                         (None, Some(fetched)) => deployment_house_style(fetched.await),
                         (None, None) => Ok(None),
@@ -147,6 +156,11 @@ pub fn App() -> Html {
                         },
                         Err(e) => Action::HouseStyleFailed(e),
                     });
+                    if let Some(e) = own_failed {
+                        dispatch.emit(Action::HouseStyleFailed(format!(
+                            "{e}. This site's house style is used instead."
+                        )));
+                    }
                     match index.await {
                         Ok(bytes) => corpus::load(bytes.into(), &added),
                         Err(e) => Err(e),

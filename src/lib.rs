@@ -93,6 +93,11 @@ pub fn model_files() -> Vec<String> {
     corpus::model_urls().iter().map(|s| s.to_string()).collect()
 }
 
+// wasm-bindgen's own declarations (with Trunk's `data-typescript`) name the
+// report type of the declarations served beside embed.js.
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPE: &str = "import type { Report } from './crosscheck';";
+
 /// Checks an article and returns the report (the CLI's JSON type, as a
 /// plain object; see `crosscheck.d.ts`). The in-place annotator of
 /// `embed.js` calls it after `loadCorpus`.
