@@ -3,12 +3,13 @@
 // reports of the CLI (`crosscheck check --format json`) are written out as
 // object literals that must satisfy the type, so a field the declarations
 // lack, or one they declare that the report does not have, fails.
-// Compiles consumer.ts to target/typescript/out for the end-to-end run.
+// The README's TypeScript examples are compiled too. Compiles consumer.ts to
+// target/typescript/out for the end-to-end run.
 //
 //   node tests/typescript/check.mjs      (CROSSCHECK_CLI: default target/debug/crosscheck)
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const cli = process.env.CROSSCHECK_CLI || join(root, 'target', 'debug', 'crosscheck');
 const out = join(root, 'target', 'typescript');
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+
+// The README's ```ts blocks, each a module importing from './crosscheck'.
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+if (!examples.length) {
+  console.error('the README has no ```ts example to check');
+  process.exit(1);
+}
+examples.forEach((code, i) => writeFileSync(join(out, `readme-${i}.ts`),
+  code.replace(/from '\.\/crosscheck'/g, "from '../../www/crosscheck'")));
 
 // Articles that between them give every field: each verdict, mismatches,
 // evidence with a date (the seed corpus's house style gives one), a notice.
@@ -52,4 +64,4 @@ try {
   console.error('TypeScript consumers do not type-check against www/crosscheck.d.ts');
   process.exit(1);
 }
-console.log(`TypeScript: consumer.ts, strictness.ts and ${reports.length} CLI reports type-check against crosscheck.d.ts`);
+console.log(`TypeScript: consumer.ts, strictness.ts, ${examples.length} README example(s) and ${reports.length} CLI reports type-check against crosscheck.d.ts`);
