@@ -285,6 +285,18 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
+    // Leaving the page before typing has paused still keeps the text.
+    {
+        let latest = use_mut_ref(|| Rc::<str>::from(""));
+        *latest.borrow_mut() = state.text.clone();
+        let save = embed.is_none();
+        use_effect_with((), move |_| {
+            let guard = save
+                .then(|| browser::on_page_hide(move || browser::save_text(&latest.borrow())))
+                .flatten();
+            move || drop(guard)
+        });
+    }
 
     // Bring opened evidence into view (on a phone it sits below the article).
     use_effect_with(state.selected, |selected| {

@@ -310,6 +310,14 @@ pub fn listen_to_parent(
     ))
 }
 
+/// Calls `on_leave` when the reader leaves or reloads the page.
+pub fn on_page_hide(on_leave: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
+    let w = window()?;
+    Some(gloo_events::EventListener::new(&w, "pagehide", move |_| {
+        on_leave()
+    }))
+}
+
 /// Calls `on_resize` whenever the window changes size.
 pub fn on_resize(on_resize: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
     let w = window()?;

@@ -257,6 +257,12 @@ await step('reload keeps the text', async () => {
   check(await page.inputValue('#article-input') === text, 'the text area holds the text after a reload');
   await page.waitForSelector('.claim.supported');
   check(true, 'and it is checked again');
+  // Before typing has paused (the save waits 500 ms): kept as the page goes.
+  const quick = 'Typed just before a reload.';
+  await page.fill('#article-input', quick);
+  await page.reload();
+  await page.waitForSelector('#check-button');
+  check(await page.inputValue('#article-input') === quick, 'text typed just before a reload is kept too');
 });
 
 await step('pasted markup is text and runs nothing', async () => {
@@ -376,8 +382,10 @@ await step("house style: a reader's own file applies, a wrong one is named, and 
   await page.click('#house-style-reset');
   await page.waitForFunction(() => /this site's/.test(document.querySelector('#house-style-summary')?.textContent));
   await page.click('#nav-check');
-  await page.waitForFunction(() => document.querySelector('.annotated [data-sentence-index]')?.dataset.verdict === 'supported');
-  check(true, "back to the site's house style: the claim is supported again");
+  await checkText(page, claim);
+  const again = await uiSentences(page);
+  check(again[0]?.verdict === 'supported',
+    `back to the site's house style: the claim is supported again (${again.map((s) => s.verdict)}; status: ${(await page.textContent('#status')).trim()})`);
   await page.fill('#article-input', '');
 });
 
