@@ -435,7 +435,8 @@ pub fn App() -> Html {
                 if let View::Sources(open) = state.view {
                     <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
                         can_add={!embedded && state.ready()} {on_add} {on_remove}
-                        house_style={state.house_style.clone()} {on_house_style} />
+                        house_style={state.house_style.clone()}
+                        house_style_notice={state.house_style_notice.clone()} {on_house_style} />
                 } else {
                     <div class="workspace">
                         <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />

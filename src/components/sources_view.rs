@@ -25,6 +25,8 @@ pub struct Props {
     pub on_remove: Callback<String>,
     /// The house style in use.
     pub house_style: Option<HouseStyleInfo>,
+    /// Why the last house-style file could not be used, if it could not.
+    pub house_style_notice: Option<String>,
     /// Uses a house-style file (its name and text), or `None`: this site's again.
     pub on_house_style: Callback<Option<(String, String)>>,
 }
@@ -77,8 +79,8 @@ pub fn SourcesView(props: &Props) -> Html {
                     }
                 }) }
             </ul>
-            <HouseStyleView info={props.house_style.clone()} can_change={props.can_add}
-                on_change={props.on_house_style.clone()} />
+            <HouseStyleView info={props.house_style.clone()} notice={props.house_style_notice.clone()}
+                can_change={props.can_add} on_change={props.on_house_style.clone()} />
             if props.can_add {
                 <AddSource on_add={props.on_add.clone()} />
             }
@@ -89,6 +91,7 @@ pub fn SourcesView(props: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 struct HouseStyleProps {
     info: Option<HouseStyleInfo>,
+    notice: Option<String>,
     can_change: bool,
     on_change: Callback<Option<(String, String)>>,
 }
@@ -151,6 +154,11 @@ fn HouseStyleView(props: &HouseStyleProps) -> Html {
                     }
                 </div>
                 <p id="house-style-error" class="error" role="alert">{ &*unreadable }</p>
+                // Beside the control too (the notice at the top of the page is
+                // the one announced).
+                if let Some(notice) = &props.notice {
+                    <p id="house-style-problem" class="error">{ notice }</p>
+                }
             }
         </section>
     }

@@ -367,6 +367,7 @@ await step("house style: a reader's own file applies, a wrong one is named, and 
   const notice = await page.textContent('#house-style-notice');
   check(notice.includes('wrong.toml: not_a_claim pattern "(?<=x)y"') && notice.includes('lookbehind'), `a wrong file is refused, the pattern named (${notice.trim()})`);
   check(/this site's/.test(await page.textContent('#house-style-summary')), "the site's house style stays in use");
+  check((await page.textContent('#house-style-problem')).includes('(?<=x)y'), 'the problem is also shown beside the file control');
   const ours = "ignore_case = true\nnot_a_claim = ['^invitations have been sent']\n";
   await page.setInputFiles('#house-style-file', [{ name: 'ours.toml', mimeType: 'text/plain', buffer: Buffer.from(ours) }]);
   await page.waitForFunction(() => /^ours\.toml \(your file/.test(document.querySelector('#house-style-summary')?.textContent));

@@ -8,7 +8,9 @@
 //! [`report`] (the JSON contract).
 //!
 //! Beside the pipeline, [`vectors`] reads the static word vectors of
-//! `models/vectors.bin` (similar words, for paraphrases).
+//! `models/vectors.bin` (similar words, for paraphrases), and [`house_style`]
+//! reads a newsroom's house-style file (sentences that are not claims, lines
+//! dropped from documents, metadata lines) for the front end to compile.
 //!
 //! Main types: [`Checker`] (a corpus ready to check against), [`Report`],
 //! [`SentenceResult`], [`Verdict`], [`Evidence`], [`Mismatch`].
