@@ -132,15 +132,11 @@ pub fn load(index: Rc<[u8]>, added: &[AddedSource]) -> Result<CorpusInfo, String
         .with_models(models())
         .with_house_style(style.clone());
     // The index's own documents were prepared when it was built.
-    checker.add_documents(
-        added
-            .iter()
-            .map(|s| match &style {
-                Some(style) => style.prepare(s.document()),
-                None => s.document(),
-            })
-            .collect(),
-    );
+    let added: Vec<Document> = added.iter().map(AddedSource::document).collect();
+    checker.add_documents(match &style {
+        Some(style) => style.prepare_all(added),
+        None => added,
+    });
     INDEX.with(|i| *i.borrow_mut() = Some(index));
     Ok(install(checker))
 }

@@ -13,6 +13,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { checkText } from './app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST || join(root, 'dist');
@@ -62,22 +63,6 @@ function watch(page, { expectErrors = false } = {}) {
 async function open(page, url = origin + '/') {
   await page.goto(url);
   await page.waitForSelector('#check-button');
-}
-
-/// Fills the text area as a paste does and checks; waits for the result.
-async function checkText(page, text) {
-  const before = await page.getAttribute('#status', 'data-check-ms');
-  await page.fill('#article-input', text);
-  await page.click('#check-button');
-  await page.waitForFunction(
-    (prev) => {
-      const s = document.querySelector('#status');
-      return !document.querySelector('progress') && s.dataset.checkMs !== undefined && (s.dataset.checkMs !== prev || s.textContent.startsWith('Checked'));
-    },
-    before,
-  );
-  // A finished check renders its text; wait for the last render.
-  await page.waitForFunction(() => !document.querySelector('progress'));
 }
 
 async function axe(page, state) {

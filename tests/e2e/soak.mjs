@@ -11,6 +11,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { checkText } from './app.mjs';
 
 const CHECKS = Number(process.argv[2] || 1000);
 const CYCLES = Number(process.argv[3] || 200);
@@ -73,19 +74,6 @@ async function memory() {
   });
 }
 
-async function checkText(text) {
-  const before = await page.getAttribute('#status', 'data-check-ms');
-  await page.fill('#article-input', text);
-  await page.click('#check-button');
-  await page.waitForFunction(
-    (prev) => {
-      const s = document.querySelector('#status');
-      return !document.querySelector('progress') && s.dataset.checkMs !== undefined && (s.dataset.checkMs !== prev || s.textContent.startsWith('Checked'));
-    },
-    before,
-  );
-}
-
 let failures = 0;
 const fmt = (m) => `JS heap ${m.heap.toFixed(1)} MB, wasm ${m.wasm.toFixed(1)} MB`;
 function bound(name, start, end) {
@@ -100,10 +88,10 @@ function bound(name, start, end) {
 const t0 = Date.now();
 const loaded = await memory();
 console.log(`- ${CHECKS} checks in a row: after load ${fmt(loaded)}`);
-for (let i = 0; i < Math.min(50, CHECKS); i++) await checkText(article());
+for (let i = 0; i < Math.min(50, CHECKS); i++) await checkText(page, article());
 const warm = await memory();
 console.log(`  after 50 checks ${fmt(warm)}`);
-for (let i = 50; i < CHECKS; i++) await checkText(article());
+for (let i = 50; i < CHECKS; i++) await checkText(page, article());
 const checked = await memory();
 console.log(`  after ${CHECKS} checks ${fmt(checked)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 bound(`checks 50 to ${CHECKS}`, warm, checked);
@@ -132,7 +120,7 @@ bound(`cycles 20 to ${CYCLES}`, warmSources, cycled);
 const listed = await page.$$eval('.source-list li', (els) => els.length);
 if (listed !== 5) { failures++; console.log(`  FAIL the seed corpus's 5 documents should be listed, not ${listed}`); }
 await page.click('#nav-check');
-await checkText('Harbour Council approved the new ferry terminal.');
+await checkText(page, 'Harbour Council approved the new ferry terminal.');
 const verdict = await page.$eval('.annotated [data-verdict]', (el) => el.dataset.verdict);
 if (verdict !== 'unsupported') { failures++; console.log(`  FAIL after the last removal the claim is ${verdict}, not unsupported`); }
 

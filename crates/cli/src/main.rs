@@ -458,12 +458,7 @@ fn load_checker(
     };
     let checker = match corpus_path {
         Some(_) => load_corpus(corpus_path, Some(&style))?,
-        None => Checker::new(
-            corpus::seed_documents()
-                .into_iter()
-                .map(|d| style.prepare(d))
-                .collect(),
-        ),
+        None => Checker::new(style.prepare_all(corpus::seed_documents())),
     };
     Ok(checker.with_house_style(Some(style)))
 }
@@ -495,7 +490,7 @@ fn load_corpus(
         eprintln!("crosscheck: warning: {w}");
     }
     if let Some(style) = style {
-        docs = docs.into_iter().map(|d| style.prepare(d)).collect();
+        docs = style.prepare_all(docs);
     }
     let mut progress = Progress::new("analysing the corpus", "sentences");
     let checker =

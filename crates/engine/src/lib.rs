@@ -94,10 +94,7 @@ impl Checker {
         {
             let style = HouseStyle::parse_native(house_style::SEED)
                 .expect("the seed house style is checked by its tests");
-            let documents = corpus::seed_documents()
-                .into_iter()
-                .map(|d| style.prepare(d))
-                .collect();
+            let documents = style.prepare_all(corpus::seed_documents());
             Checker::new(documents).with_house_style(Some(Arc::new(style)))
         }
         #[cfg(not(feature = "regex"))]

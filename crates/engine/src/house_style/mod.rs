@@ -263,10 +263,11 @@ impl HouseStyle {
             let mut line = std::borrow::Cow::Borrowed(line);
             if in_header && !line.trim().is_empty() {
                 let rest = self.take_metadata(line.trim(), &mut found);
-                // A line that held metadata lets the next one hold more; what
-                // is left of it stays as text.
-                in_header = rest.len() != line.trim().len() && rest.is_empty();
-                if rest.len() != line.trim().len() {
+                let held_metadata = rest.len() != line.trim().len();
+                // A line that was all metadata lets the next one hold more;
+                // what is left of a line stays as text.
+                in_header = held_metadata && rest.is_empty();
+                if held_metadata {
                     if rest.is_empty() {
                         continue;
                     }
@@ -286,6 +287,11 @@ impl HouseStyle {
                 .unwrap_or_else(|| default_title(&doc.text, &doc.id));
         }
         doc
+    }
+
+    /// [`HouseStyle::prepare`] for each document.
+    pub fn prepare_all(&self, documents: Vec<Document>) -> Vec<Document> {
+        documents.into_iter().map(|d| self.prepare(d)).collect()
     }
 
     /// Takes every metadata item from the start of `line` into `found`;

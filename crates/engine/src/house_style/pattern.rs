@@ -174,7 +174,7 @@ impl Translator {
                 }
                 '.' => {
                     self.at += 1;
-                    self.out.rust.push_str(&class_for_rust(LINE_ENDS, true));
+                    self.out.rust.push_str(&class_for(LINE_ENDS, true).rust);
                     self.out.js.push('.');
                     last = Last::Repeatable;
                 }
@@ -482,8 +482,9 @@ impl Translator {
         };
         if let Some((set, negated)) = set {
             self.at += 1;
-            self.out.rust.push_str(&class_for_rust(set, negated));
-            self.out.js.push_str(&class_for_js(set, negated));
+            let class = class_for(set, negated);
+            self.out.rust.push_str(&class.rust);
+            self.out.js.push_str(&class.js);
             return Ok(Last::Repeatable);
         }
         if e == 'b' || e == 'B' {
@@ -499,14 +500,7 @@ impl Translator {
     }
 
     fn literal(&mut self, c: char) {
-        let mut s = String::new();
-        if "\\^$.|?*+()[]{}".contains(c) {
-            s.push('\\');
-            s.push(c);
-            self.out.both(&s);
-        } else {
-            write_char(&mut self.out, c, false);
-        }
+        write_char(&mut self.out, c, false);
     }
 }
 
@@ -525,7 +519,8 @@ fn write_char(out: &mut Out, c: char, in_class: bool) {
             let _ = write!(out.rust, "\\x{{{:X}}}", c as u32);
             let _ = write!(out.js, "\\u{{{:X}}}", c as u32);
         }
-        '\\' | ']' | '[' | '^' | '-' if in_class => {
+        // What either engine reads as syntax, there or in a class.
+        c if (!in_class && "\\^$.|?*+()[]{}".contains(c)) || (in_class && "\\[]^-".contains(c)) => {
             out.both("\\");
             let mut b = [0u8; 4];
             out.both(c.encode_utf8(&mut b));
@@ -560,14 +555,6 @@ fn class_for(set: &[(char, char)], negated: bool) -> Out {
     }
     out.both("]");
     out
-}
-
-fn class_for_rust(set: &[(char, char)], negated: bool) -> String {
-    class_for(set, negated).rust
-}
-
-fn class_for_js(set: &[(char, char)], negated: bool) -> String {
-    class_for(set, negated).js
 }
 
 #[cfg(test)]
