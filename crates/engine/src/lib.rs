@@ -30,6 +30,7 @@ pub mod house_style;
 pub mod index_file;
 pub mod lexicon;
 pub mod models;
+pub mod remote;
 pub mod report;
 pub mod retrieve;
 pub mod segment;
@@ -49,6 +50,7 @@ use analyze::entities::EntityTable;
 use analyze::Analysis;
 use corpus::SentenceRef;
 use lexicon::Lexicon;
+use remote::Fetched;
 use report::{char_offset, CorpusInfo, REPORT_VERSION};
 use retrieve::Index;
 use verify::align::{self, TokenMatch};
@@ -58,7 +60,7 @@ use verify::Judged;
 /// below it, who does what there decides nothing.
 const PARSE_FROM: f32 = 0.4;
 /// Sentences retrieved per claim before alignment.
-const CANDIDATES: usize = 5;
+pub(crate) const CANDIDATES: usize = 5;
 /// Corpora up to this many sentences keep every analysis made while
 /// indexing; larger ones analyse a passage when a check first retrieves it.
 const KEPT_ANALYSES: usize = 20_000;
@@ -74,8 +76,8 @@ pub struct Checker {
     /// Per sentence, analysed on first use: a checker loaded from an index
     /// file analyses only the passages its checks retrieve.
     analyses: Vec<OnceLock<Analysis>>,
-    index: Index,
-    people: EntityTable,
+    retrieval: Retrieval,
+    people: Arc<EntityTable>,
     lexicon: &'static Lexicon,
     /// Per document: the analysis of its given title, when that names its subject.
     topics: Vec<OnceLock<Option<Analysis>>>,
@@ -83,6 +85,15 @@ pub struct Checker {
     models: Arc<Models>,
     /// Sentences the newsroom's house style says are not claims.
     house_style: Option<Arc<HouseStyle>>,
+}
+
+/// Where a checker's candidate passages and word statistics come from.
+enum Retrieval {
+    /// Its own index of every sentence it holds.
+    Index(Index),
+    /// A retrieval server's answer for a batch of claims: the checker holds
+    /// only the passages it returned (see [`remote`]).
+    Fetched(Fetched),
 }
 
 impl Checker {
@@ -155,8 +166,8 @@ impl Checker {
             documents,
             sentences,
             analyses,
-            index,
-            people,
+            retrieval: Retrieval::Index(index),
+            people: Arc::new(people),
             lexicon,
         }
     }
@@ -164,7 +175,8 @@ impl Checker {
     /// Adds documents to the corpus (a reader's own sources). A small corpus
     /// is rebuilt whole, exactly as if the documents had always been there; a
     /// large one indexes only the new documents, and learns their people and
-    /// titles without re-reading the rest.
+    /// titles without re-reading the rest. A checker of a server's passages
+    /// ([`Checker::from_candidates`]) takes none: the server's corpus is what it checks against.
     pub fn add_documents(&mut self, added: Vec<Document>) {
         self.add_documents_keeping(added, KEPT_ANALYSES);
     }
@@ -174,6 +186,9 @@ impl Checker {
             .into_iter()
             .filter(|d| !d.text.trim().is_empty())
             .collect();
+        let Retrieval::Index(_) = self.retrieval else {
+            return;
+        };
         if added.is_empty() {
             return;
         }
@@ -191,16 +206,18 @@ impl Checker {
         }
         self.documents.extend(added);
         let text_of = |s: &SentenceRef| clip(&self.documents[s.doc as usize].text[s.start..s.end]);
+        let people = Arc::make_mut(&mut self.people);
         for s in &new_sentences {
-            self.people
-                .learn(&analyze::tokens::tokenize(text_of(s)), self.lexicon);
+            people.learn(&analyze::tokens::tokenize(text_of(s)), self.lexicon);
         }
-        self.people.finish();
+        people.finish();
         let analyses: Vec<Analysis> = new_sentences
             .iter()
             .map(|s| analyze::analyze_with(text_of(s), self.lexicon, &self.people, &self.models))
             .collect();
-        self.index.extend(analyses.iter());
+        if let Retrieval::Index(index) = &mut self.retrieval {
+            index.extend(analyses.iter());
+        }
         self.analyses
             .extend(analyses.into_iter().map(OnceLock::from));
         self.sentences.extend(new_sentences);
@@ -229,8 +246,17 @@ impl Checker {
         self.house_style.as_deref()
     }
 
+    pub fn shared_house_style(&self) -> Option<Arc<HouseStyle>> {
+        self.house_style.clone()
+    }
+
     pub fn models(&self) -> &Models {
         &self.models
+    }
+
+    /// The models, shared: a checker of a server's passages uses the same ones.
+    pub fn shared_models(&self) -> Arc<Models> {
+        self.models.clone()
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -256,9 +282,68 @@ impl Checker {
             topics: documents.iter().map(|_| OnceLock::new()).collect(),
             documents,
             sentences,
-            index,
+            retrieval: Retrieval::Index(index),
+            people: Arc::new(people),
+            lexicon: Lexicon::embedded(),
+        }
+    }
+
+    /// A checker of the passages a retrieval server returned for a batch of
+    /// claims (see [`remote`]): it checks those claims exactly as a checker
+    /// of the server's whole corpus would, given the corpus's people and
+    /// titles (`people`) and the same models. Another claim finds no passages.
+    pub fn from_candidates(
+        candidates: remote::Candidates,
+        people: Arc<EntityTable>,
+        models: Arc<Models>,
+    ) -> Result<Checker, remote::CandidatesError> {
+        let (documents, sentences, fetched) = remote::into_parts(candidates)?;
+        Ok(Checker {
+            house_style: None,
+            models,
+            analyses: sentences.iter().map(|_| OnceLock::new()).collect(),
+            topics: documents.iter().map(|_| OnceLock::new()).collect(),
+            documents,
+            sentences,
+            retrieval: Retrieval::Fetched(fetched),
             people,
             lexicon: Lexicon::embedded(),
+        })
+    }
+
+    /// Every sentence held, as (document, byte range) in document order.
+    pub(crate) fn sentences_held(&self) -> &[SentenceRef] {
+        &self.sentences
+    }
+
+    /// The people and titles learnt from the corpus, which every analysis
+    /// reads: a retrieval server hands its corpus's table to the page.
+    pub fn people(&self) -> &Arc<EntityTable> {
+        &self.people
+    }
+
+    /// The index of a checker that holds its whole corpus.
+    pub fn index(&self) -> Option<&Index> {
+        match &self.retrieval {
+            Retrieval::Index(index) => Some(index),
+            Retrieval::Fetched(_) => None,
+        }
+    }
+
+    /// How many sentences of the corpus hold `stem` (a server's figure for a fetched checker).
+    fn df(&self, stem: &str) -> usize {
+        match &self.retrieval {
+            Retrieval::Index(index) => index.df(stem),
+            Retrieval::Fetched(f) => f.df(stem),
+        }
+    }
+
+    /// Where document `doc`'s text starts in the whole document, in
+    /// characters: a fetched checker holds passages, not whole documents.
+    fn char_base(&self, doc: usize) -> usize {
+        match &self.retrieval {
+            Retrieval::Index(_) => 0,
+            Retrieval::Fetched(f) => f.char_base(doc),
         }
     }
 
@@ -341,11 +426,22 @@ impl Checker {
     /// (`range` in characters, as in [`Evidence::range`]), for context.
     pub fn neighbours(&self, doc: &str, range: [usize; 2]) -> Neighbours {
         let mut out = Neighbours::default();
-        let Some(d) = self.documents.iter().position(|x| x.id == doc) else {
+        // A fetched checker may hold several passages of one document.
+        let Some(d) = (0..self.documents.len()).find(|&d| {
+            let base = self.char_base(d);
+            self.documents[d].id == doc
+                && range[0] >= base
+                && range[1] >= range[0]
+                && range[1] - base <= self.documents[d].text.chars().count()
+        }) else {
             return out;
         };
         let text = &self.documents[d].text;
-        let (start, end) = (byte_offset(text, range[0]), byte_offset(text, range[1]));
+        let base = self.char_base(d);
+        let (start, end) = (
+            byte_offset(text, range[0] - base),
+            byte_offset(text, range[1] - base),
+        );
         // Sentences are stored in document order: find this document's run.
         let first = self.sentences.partition_point(|s| (s.doc as usize) < d);
         let last = self.sentences.partition_point(|s| (s.doc as usize) <= d);
@@ -386,7 +482,7 @@ impl Checker {
             }
         }
         out.push('\n');
-        let mut judged = self.judge_candidates(&claim, &weights);
+        let mut judged = self.judge_candidates(text, &claim, &weights);
         judged.sort_by(|a, b| b.support.total_cmp(&a.support));
         for j in judged.iter().take(5) {
             let _ = writeln!(
@@ -431,7 +527,7 @@ impl Checker {
         let mut claim =
             analyze::analyze_unparsed(clip(text), self.lexicon, &self.people, &self.models);
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
-        let mut judged = self.judge_candidates(&claim, &weights);
+        let mut judged = self.judge_candidates(text, &claim, &weights);
         self.add_structure(&mut claim, clip(text), &weights, &mut judged);
         let mut passages: Vec<[f32; verify::features::LEN]> = judged
             .iter()
@@ -476,17 +572,22 @@ impl Checker {
     /// corpus never uses weighs what its general rarity says.
     fn weight_of(&self, stem: &str) -> f32 {
         let general = self.lexicon.general_weight(stem);
-        if self.index.df(stem) > 0 {
-            self.index.idf(stem).min(general + 0.5)
+        let df = self.df(stem);
+        if df > 0 {
+            retrieve::idf(self.corpus_info().sentences, df).min(general + 0.5)
         } else {
             general
         }
     }
 
+    /// The size of the corpus checked against (the server's whole corpus for a fetched checker).
     pub fn corpus_info(&self) -> CorpusInfo {
-        CorpusInfo {
-            documents: self.documents.len(),
-            sentences: self.sentences.len(),
+        match &self.retrieval {
+            Retrieval::Index(_) => CorpusInfo {
+                documents: self.documents.len(),
+                sentences: self.sentences.len(),
+            },
+            Retrieval::Fetched(f) => f.corpus,
         }
     }
 
@@ -523,7 +624,7 @@ impl Checker {
             let known: f32 = weights
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| self.index.df(&claim.tokens[*i].stem) > 0)
+                .filter(|(i, _)| self.df(&claim.tokens[*i].stem) > 0)
                 .map(|(_, w)| *w)
                 .sum();
             if total == 0.0 || detect::nothing_to_check(&claim, known / total.max(1e-6)) {
@@ -532,7 +633,7 @@ impl Checker {
                 return result;
             }
         }
-        let mut judged = self.judge_candidates(&claim, &weights);
+        let mut judged = self.judge_candidates(text, &claim, &weights);
         self.add_structure(&mut claim, clip(text), &weights, &mut judged);
         self.fill_verdict(&mut result, &claim, &weights, judged);
         result
@@ -570,16 +671,20 @@ impl Checker {
     }
 
     /// Retrieves candidate sentences and judges them alone and with each neighbour.
-    fn judge_candidates(&self, claim: &Analysis, weights: &[f32]) -> Vec<Judged> {
+    /// `text` is the claim as given, which a fetched checker's hits are listed by.
+    fn judge_candidates(&self, text: &str, claim: &Analysis, weights: &[f32]) -> Vec<Judged> {
         if weights.iter().all(|&w| w == 0.0) {
             return Vec::new();
         }
-        let hits = self.index.search_with(
-            claim,
-            self.lexicon,
-            self.models.vectors.as_ref(),
-            CANDIDATES,
-        );
+        let hits = match &self.retrieval {
+            Retrieval::Index(index) => index.search_with(
+                claim,
+                self.lexicon,
+                self.models.vectors.as_ref(),
+                CANDIDATES,
+            ),
+            Retrieval::Fetched(f) => f.hits(text).to_vec(),
+        };
         // Each hit brings itself and up to two neighbours.
         let mut aligned = Memo(Vec::with_capacity(hits.len() * 3));
         let mut topic_aligned = Memo(Vec::with_capacity(hits.len()));
@@ -747,9 +852,12 @@ impl Checker {
             .filter(|j| !j.sentences.iter().any(|s| best.sentences.contains(s)))
             .collect();
         others.sort_by(|a, b| b.support.total_cmp(&a.support));
-        let mut docs_seen = vec![self.sentences[best.sentences[0] as usize].doc];
+        // By id: a fetched checker may hold two passages of one document.
+        let id_of =
+            |j: &Judged| &self.documents[self.sentences[j.sentences[0] as usize].doc as usize].id;
+        let mut docs_seen = vec![id_of(best)];
         for j in others {
-            let doc = self.sentences[j.sentences[0] as usize].doc;
+            let doc = id_of(j);
             if docs_seen.contains(&doc) || result.evidence.len() >= 3 {
                 continue;
             }
@@ -848,12 +956,13 @@ impl Checker {
         let first = self.sentences[sentences[0] as usize];
         let last = self.sentences[*sentences.last().unwrap_or(&sentences[0]) as usize];
         let doc = &self.documents[first.doc as usize];
+        let base = self.char_base(first.doc as usize);
         (
             first.doc as usize,
             &doc.text[first.start..last.end],
             [
-                char_offset(&doc.text, first.start),
-                char_offset(&doc.text, last.end),
+                base + char_offset(&doc.text, first.start),
+                base + char_offset(&doc.text, last.end),
             ],
         )
     }
@@ -1172,7 +1281,7 @@ fn adds_to(neighbour: &[Option<TokenMatch>], hit: &[Option<TokenMatch>], before:
 }
 
 /// Byte offset of character `chars` of `text` (its length if past the end).
-fn byte_offset(text: &str, chars: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
         .map_or(text.len(), |(b, _)| b)
@@ -1203,7 +1312,7 @@ fn claim_ranges(a: &Analysis, text: &str, tokens: impl Iterator<Item = usize>) -
 }
 
 /// Analysis reads at most [`MAX_SENTENCE_BYTES`] of a sentence, cut at a character boundary.
-fn clip(text: &str) -> &str {
+pub(crate) fn clip(text: &str) -> &str {
     if text.len() <= MAX_SENTENCE_BYTES {
         return text;
     }

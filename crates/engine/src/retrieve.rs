@@ -63,10 +63,78 @@ pub struct Index {
     /// Written in term order, so the same corpus always gives the same file.
     #[serde(serialize_with = "crate::sorted::map")]
     postings: HashMap<String, Postings>,
+    /// Written as the fields it holds (postcard frames no struct), so index
+    /// files are what they were before it was split out.
+    stats: SentenceStats,
+}
+
+/// What BM25 needs of every sentence besides its terms: its length. A
+/// retrieval server keeps this in memory and fetches postings per search
+/// (see [`search_in`]).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct SentenceStats {
     lengths: Vec<u16>,
     avg_len: f32,
     #[serde(skip)]
     single_tf: OnceLock<Vec<f32>>,
+}
+
+impl SentenceStats {
+    /// Statistics of sentences with these lengths (index terms per sentence).
+    pub fn from_lengths(lengths: Vec<u16>) -> SentenceStats {
+        let mut stats = SentenceStats {
+            lengths,
+            ..SentenceStats::default()
+        };
+        stats.update();
+        stats
+    }
+
+    pub fn lengths(&self) -> &[u16] {
+        &self.lengths
+    }
+
+    /// How many sentences.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    fn update(&mut self) {
+        self.single_tf = OnceLock::new();
+        let total: usize = self.lengths.iter().map(|&l| l as usize).sum();
+        self.avg_len = if self.lengths.is_empty() {
+            1.0
+        } else {
+            (total as f32 / self.lengths.len() as f32).max(1.0)
+        };
+    }
+
+    /// Inverse document frequency of a term that `df` sentences hold.
+    pub fn idf_of(&self, df: usize) -> f32 {
+        idf(self.lengths.len(), df)
+    }
+
+    /// BM25's term-frequency factor for a term that occurs once, by sentence
+    /// length (lengths are short, so the table is small): nearly every posting
+    /// then costs a lookup and a multiplication.
+    fn tf_factors(&self) -> &[f32] {
+        self.single_tf.get_or_init(|| {
+            let longest = self.lengths.iter().copied().max().unwrap_or(0).min(4_096);
+            (0..=longest)
+                .map(|len| bm25_tf(1.0, len as f32, self.avg_len))
+                .collect()
+        })
+    }
+}
+
+/// Inverse document frequency of a term that `df` of `n` sentences hold.
+pub fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
 }
 
 /// The sentences one term occurs in, delta-coded: per sentence a varint of
@@ -74,7 +142,7 @@ pub struct Index {
 /// and counts fit a byte, so postings take about a byte each in memory and in
 /// index files, which keeps a large corpus's index near the size of its text.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-struct Postings {
+pub struct Postings {
     /// How many sentences: the term's document frequency.
     df: u32,
     /// The last sentence added, which the next gap counts from.
@@ -99,6 +167,26 @@ struct Skip {
 }
 
 impl Postings {
+    /// Postings as stored elsewhere (a database row): `df` entries coded as
+    /// in an index file. Damaged coding ends the list early, never panics.
+    pub fn from_coded(df: u32, coded: Vec<u8>) -> Postings {
+        Postings {
+            df,
+            coded,
+            ..Postings::default()
+        }
+    }
+
+    /// How many sentences hold the term.
+    pub fn df(&self) -> u32 {
+        self.df
+    }
+
+    /// The coded list, for storing elsewhere; [`Postings::from_coded`] reads it back.
+    pub fn coded(&self) -> &[u8] {
+        &self.coded
+    }
+
     fn push(&mut self, sentence: u32, tf: u16) {
         let gap = if self.df == 0 {
             sentence
@@ -277,7 +365,7 @@ impl Index {
     /// before it is used. Postings that name a sentence out of range are
     /// skipped when searching, so they need no check here.
     pub fn is_consistent(&self, sentences: usize) -> bool {
-        self.lengths.len() == sentences && self.avg_len.is_finite()
+        self.stats.lengths.len() == sentences && self.stats.avg_len.is_finite()
     }
 
     /// Indexes sentences in order; each analysis can be dropped once indexed.
@@ -290,9 +378,11 @@ impl Index {
     /// Indexes more sentences, numbered after those already indexed.
     pub fn extend<A: std::borrow::Borrow<Analysis>>(&mut self, sentences: impl Iterator<Item = A>) {
         for a in sentences {
-            let s = self.lengths.len() as u32;
+            let s = self.stats.lengths.len() as u32;
             let terms = terms(a.borrow());
-            self.lengths.push(terms.len().min(u16::MAX as usize) as u16);
+            self.stats
+                .lengths
+                .push(terms.len().min(u16::MAX as usize) as u16);
             let mut counts: Vec<(Cow<str>, u16)> = Vec::with_capacity(terms.len());
             for t in terms {
                 match counts.iter_mut().find(|(u, _)| *u == t) {
@@ -307,31 +397,35 @@ impl Index {
                 }
             }
         }
-        self.single_tf = OnceLock::new();
-        let total: usize = self.lengths.iter().map(|&l| l as usize).sum();
-        self.avg_len = if self.lengths.is_empty() {
-            1.0
-        } else {
-            (total as f32 / self.lengths.len() as f32).max(1.0)
-        };
+        self.stats.update();
     }
 
     pub fn len(&self) -> usize {
-        self.lengths.len()
+        self.stats.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lengths.is_empty()
+        self.stats.is_empty()
+    }
+
+    /// Every sentence's length, for BM25.
+    pub fn stats(&self) -> &SentenceStats {
+        &self.stats
+    }
+
+    /// One term's postings.
+    pub fn posting_list(&self, term: &str) -> Option<&Postings> {
+        self.postings.get(term)
+    }
+
+    /// Every term with its postings, in no particular order (for storing elsewhere).
+    pub fn postings(&self) -> impl Iterator<Item = (&str, &Postings)> {
+        self.postings.iter().map(|(t, p)| (t.as_str(), p))
     }
 
     /// Inverse document frequency of a term; unseen terms get the maximum.
     pub fn idf(&self, term: &str) -> f32 {
-        self.idf_of(self.df(term))
-    }
-
-    fn idf_of(&self, df: usize) -> f32 {
-        let (n, df) = (self.lengths.len() as f32, df as f32);
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+        self.stats.idf_of(self.df(term))
     }
 
     /// Document frequency of a term.
@@ -363,177 +457,220 @@ impl Index {
         k: usize,
         limits: Limits,
     ) -> Vec<(u32, f32)> {
-        let query_terms = terms(query);
-        // A claim has tens of terms: a list is smaller code than a map.
-        let mut weighted: Vec<(&str, f32)> = Vec::with_capacity(query_terms.len() * 4);
-        let mut weigh = |term, weight: f32| match weighted.iter_mut().find(|(t, _)| *t == term) {
-            Some((_, w)) => *w = w.max(weight),
-            None => weighted.push((term, weight)),
-        };
-        for term in &query_terms {
-            weigh(term.as_ref(), 1.0);
-            if !term.starts_with(['@', '#']) {
-                for syn in lex.synonyms(term) {
-                    weigh(syn, SYNONYM_WEIGHT);
-                }
-                if let Some((v, id)) = vectors.and_then(|v| Some((v, v.id(term)?))) {
-                    for (n, sim) in v.neighbours(id) {
-                        weigh(v.key(n), NEIGHBOUR_WEIGHT * sim);
-                    }
+        search_limited(
+            &|term| self.postings.get(term),
+            &self.stats,
+            query,
+            lex,
+            vectors,
+            k,
+            limits,
+        )
+    }
+}
+
+/// A query's terms with their weights: its index terms, each word's synonyms
+/// and vector neighbours at lower weights.
+fn weighted_terms<'a>(
+    query_terms: &'a [Cow<'a, str>],
+    lex: &'a Lexicon,
+    vectors: Option<&'a Vectors>,
+) -> Vec<(&'a str, f32)> {
+    // A claim has tens of terms: a list is smaller code than a map.
+    let mut weighted: Vec<(&str, f32)> = Vec::with_capacity(query_terms.len() * 4);
+    let mut weigh = |term, weight: f32| match weighted.iter_mut().find(|(t, _)| *t == term) {
+        Some((_, w)) => *w = w.max(weight),
+        None => weighted.push((term, weight)),
+    };
+    for term in query_terms {
+        weigh(term.as_ref(), 1.0);
+        if !term.starts_with(['@', '#']) {
+            for syn in lex.synonyms(term) {
+                weigh(syn, SYNONYM_WEIGHT);
+            }
+            if let Some((v, id)) = vectors.and_then(|v| Some((v, v.id(term)?))) {
+                for (n, sim) in v.neighbours(id) {
+                    weigh(v.key(n), NEIGHBOUR_WEIGHT * sim);
                 }
             }
         }
-        // Terms that can add the most first (rare and exact before common and
-        // synonyms), ties in name order: float sums depend on order, and
-        // verdicts must not depend on a hash seed.
-        let mut terms: Vec<QueryTerm> = Vec::with_capacity(weighted.len());
-        terms.extend(weighted.into_iter().filter_map(|(name, qw)| {
-            let postings = self.postings.get(name)?;
-            let weight = qw * self.idf_of(postings.df as usize);
-            Some(QueryTerm {
-                name,
-                postings,
-                weight,
-                held_back: false,
-            })
-        }));
+    }
+    weighted
+}
+
+/// Every term a search for `query` reads postings of: a retrieval server
+/// fetches these, then searches them with [`search_in`].
+pub fn query_terms(query: &Analysis, lex: &Lexicon, vectors: Option<&Vectors>) -> Vec<String> {
+    let terms = terms(query);
+    weighted_terms(&terms, lex, vectors)
+        .into_iter()
+        .map(|(t, _)| t.to_string())
+        .collect()
+}
+
+/// [`Index::search_with`] over postings kept elsewhere: `postings` gives a
+/// term's list (at least those of [`query_terms`]), `stats` every sentence's
+/// length. Given the same lists it returns exactly what the index would.
+pub fn search_in<'p>(
+    postings: &dyn Fn(&str) -> Option<&'p Postings>,
+    stats: &SentenceStats,
+    query: &Analysis,
+    lex: &Lexicon,
+    vectors: Option<&Vectors>,
+    k: usize,
+) -> Vec<(u32, f32)> {
+    search_limited(postings, stats, query, lex, vectors, k, Limits::DEFAULT)
+}
+
+fn search_limited<'p>(
+    postings: &dyn Fn(&str) -> Option<&'p Postings>,
+    stats: &SentenceStats,
+    query: &Analysis,
+    lex: &Lexicon,
+    vectors: Option<&Vectors>,
+    k: usize,
+    limits: Limits,
+) -> Vec<(u32, f32)> {
+    let query_terms = terms(query);
+    let weighted = weighted_terms(&query_terms, lex, vectors);
+    // Terms that can add the most first (rare and exact before common and
+    // synonyms), ties in name order: float sums depend on order, and
+    // verdicts must not depend on a hash seed.
+    let mut terms: Vec<QueryTerm> = Vec::with_capacity(weighted.len());
+    terms.extend(weighted.into_iter().filter_map(|(name, qw)| {
+        let postings = postings(name)?;
+        let weight = qw * stats.idf_of(postings.df as usize);
+        Some(QueryTerm {
+            name,
+            postings,
+            weight,
+            held_back: false,
+        })
+    }));
+    terms.sort_by(QueryTerm::order);
+    // Terms put sentences forward in that order while their postings fit
+    // the budget; the others are held back to the end and only score the
+    // best sentences put forward. In a corpus of millions of sentences a
+    // common word would otherwise cost a claim more than all the rest, and
+    // a sentence it alone would bring is rarely the evidence. When nothing
+    // is held back, which a corpus of a few thousand documents rarely
+    // reaches, the search is exact. The first term always puts sentences
+    // forward, so a claim of common words alone still finds its best
+    // matches.
+    let mut budget = limits.proposing_postings;
+    for (i, term) in terms.iter_mut().enumerate() {
+        term.held_back = i > 0 && term.postings.df > budget;
+        if !term.held_back {
+            budget = budget.saturating_sub(term.postings.df);
+        }
+    }
+    // Held-back terms move to the end; the others keep their order.
+    if terms.iter().any(|t| t.held_back) {
         terms.sort_by(QueryTerm::order);
-        // Terms put sentences forward in that order while their postings fit
-        // the budget; the others are held back to the end and only score the
-        // best sentences put forward. In a corpus of millions of sentences a
-        // common word would otherwise cost a claim more than all the rest, and
-        // a sentence it alone would bring is rarely the evidence. When nothing
-        // is held back, which a corpus of a few thousand documents rarely
-        // reaches, the search is exact. The first term always puts sentences
-        // forward, so a claim of common words alone still finds its best
-        // matches.
-        let mut budget = limits.proposing_postings;
-        for (i, term) in terms.iter_mut().enumerate() {
-            term.held_back = i > 0 && term.postings.df > budget;
-            if !term.held_back {
-                budget = budget.saturating_sub(term.postings.df);
-            }
+    }
+    let first_held_back = terms.iter().position(|t| t.held_back);
+    // What the terms from each one on can add to a sentence at most: BM25's
+    // factor stays below K1 + 1.
+    let mut ceilings = vec![0.0f32; terms.len() + 1];
+    for i in (0..terms.len()).rev() {
+        ceilings[i] = ceilings[i + 1] + terms[i].weight * (K1 + 1.0);
+    }
+    let factors = stats.tf_factors();
+    let score_of = |s: u32, tf: u16| -> Option<f32> {
+        let len = *stats.lengths.get(s as usize)? as usize;
+        Some(match (tf, factors.get(len)) {
+            (1, Some(&f)) => f,
+            _ => bm25_tf(tf as f32, len as f32, stats.avg_len),
+        })
+    };
+    SCORES.with(|cell| {
+        let mut scores = cell.borrow_mut();
+        if scores.len() < stats.lengths.len() {
+            scores.resize(stats.lengths.len(), 0.0);
         }
-        // Held-back terms move to the end; the others keep their order.
-        if terms.iter().any(|t| t.held_back) {
-            terms.sort_by(QueryTerm::order);
-        }
-        let first_held_back = terms.iter().position(|t| t.held_back);
-        // What the terms from each one on can add to a sentence at most: BM25's
-        // factor stays below K1 + 1.
-        let mut ceilings = vec![0.0f32; terms.len() + 1];
-        for i in (0..terms.len()).rev() {
-            ceilings[i] = ceilings[i + 1] + terms[i].weight * (K1 + 1.0);
-        }
-        let factors = self.tf_factors();
-        let score_of = |s: u32, tf: u16| -> Option<f32> {
-            let len = *self.lengths.get(s as usize)? as usize;
-            Some(match (tf, factors.get(len)) {
-                (1, Some(&f)) => f,
-                _ => bm25_tf(tf as f32, len as f32, self.avg_len),
-            })
-        };
-        SCORES.with(|cell| {
-            let mut scores = cell.borrow_mut();
-            if scores.len() < self.lengths.len() {
-                scores.resize(self.lengths.len(), 0.0);
-            }
-            // Sized for a small corpus's every sentence: growing costs more than the memory.
-            let mut touched: Vec<u32> = Vec::with_capacity(self.lengths.len().min(4_096));
-            let mut best = TopK::new(k);
-            // Max-score pruning: once the k-th best score beats all that the
-            // remaining terms could add, no sentence they have not yet touched
-            // can make the top k, and only sentences within that ceiling of the
-            // k-th best can still enter it. The remaining terms then score only
-            // those contenders, skipping along their postings to each, and the
-            // contenders thin out as the k-th best rises. The top k are exactly
-            // those of scoring every sentence the terms put forward.
-            let mut contenders: Option<Vec<u32>> = None;
-            for (i, term) in terms.iter().enumerate() {
-                if first_held_back == Some(i) && contenders.is_none() {
-                    // At least k, so the best k are among them and fully scored.
-                    let mut rescored = TopK::new(limits.rescored.max(k));
-                    for s in touched.drain(..) {
-                        rescored.offer(s, std::mem::take(&mut scores[s as usize]));
-                    }
-                    let mut put_forward: Vec<u32> = rescored.hits.iter().map(|h| h.0).collect();
-                    for &(s, score) in &rescored.hits {
-                        scores[s as usize] = score;
-                    }
-                    put_forward.sort_unstable();
-                    contenders = Some(put_forward);
+        // Sized for a small corpus's every sentence: growing costs more than the memory.
+        let mut touched: Vec<u32> = Vec::with_capacity(stats.lengths.len().min(4_096));
+        let mut best = TopK::new(k);
+        // Max-score pruning: once the k-th best score beats all that the
+        // remaining terms could add, no sentence they have not yet touched
+        // can make the top k, and only sentences within that ceiling of the
+        // k-th best can still enter it. The remaining terms then score only
+        // those contenders, skipping along their postings to each, and the
+        // contenders thin out as the k-th best rises. The top k are exactly
+        // those of scoring every sentence the terms put forward.
+        let mut contenders: Option<Vec<u32>> = None;
+        for (i, term) in terms.iter().enumerate() {
+            if first_held_back == Some(i) && contenders.is_none() {
+                // At least k, so the best k are among them and fully scored.
+                let mut rescored = TopK::new(limits.rescored.max(k));
+                for s in touched.drain(..) {
+                    rescored.offer(s, std::mem::take(&mut scores[s as usize]));
                 }
-                let mut cursor = Cursor::new(term.postings);
-                let w = term.weight;
-                match &contenders {
-                    None => {
-                        while let Some(s) = cursor.now {
-                            let Some(f) = score_of(s, cursor.tf) else {
-                                break;
-                            };
+                let mut put_forward: Vec<u32> = rescored.hits.iter().map(|h| h.0).collect();
+                for &(s, score) in &rescored.hits {
+                    scores[s as usize] = score;
+                }
+                put_forward.sort_unstable();
+                contenders = Some(put_forward);
+            }
+            let mut cursor = Cursor::new(term.postings);
+            let w = term.weight;
+            match &contenders {
+                None => {
+                    while let Some(s) = cursor.now {
+                        let Some(f) = score_of(s, cursor.tf) else {
+                            break;
+                        };
+                        let slot = &mut scores[s as usize];
+                        if *slot == 0.0 {
+                            touched.push(s);
+                        }
+                        // Never zero once touched, so no sentence is listed twice.
+                        *slot += (w * f).max(f32::MIN_POSITIVE);
+                        best.offer(s, *slot);
+                        cursor.advance();
+                    }
+                }
+                Some(list) => {
+                    for &s in list {
+                        cursor.seek(s);
+                        if cursor.now != Some(s) {
+                            continue;
+                        }
+                        if let Some(f) = score_of(s, cursor.tf) {
                             let slot = &mut scores[s as usize];
-                            if *slot == 0.0 {
-                                touched.push(s);
-                            }
-                            // Never zero once touched, so no sentence is listed twice.
                             *slot += (w * f).max(f32::MIN_POSITIVE);
                             best.offer(s, *slot);
-                            cursor.advance();
-                        }
-                    }
-                    Some(list) => {
-                        for &s in list {
-                            cursor.seek(s);
-                            if cursor.now != Some(s) {
-                                continue;
-                            }
-                            if let Some(f) = score_of(s, cursor.tf) {
-                                let slot = &mut scores[s as usize];
-                                *slot += (w * f).max(f32::MIN_POSITIVE);
-                                best.offer(s, *slot);
-                            }
                         }
                     }
                 }
-                let ceiling = ceilings[i + 1];
-                if let Some(kth) = best.kth().filter(|&kth| kth > ceiling && ceiling > 0.0) {
-                    let fresh = contenders.is_none();
-                    let list = contenders.get_or_insert_with(|| {
-                        #[cfg(test)]
-                        PRUNED.with(|p| p.set(p.get() + 1));
-                        std::mem::take(&mut touched)
-                    });
-                    list.retain(|&s| {
-                        let keep = scores[s as usize] + ceiling >= kth;
-                        if !keep {
-                            scores[s as usize] = 0.0;
-                        }
-                        keep
-                    });
-                    if fresh {
-                        in_order(list, self.lengths.len());
+            }
+            let ceiling = ceilings[i + 1];
+            if let Some(kth) = best.kth().filter(|&kth| kth > ceiling && ceiling > 0.0) {
+                let fresh = contenders.is_none();
+                let list = contenders.get_or_insert_with(|| {
+                    #[cfg(test)]
+                    PRUNED.with(|p| p.set(p.get() + 1));
+                    std::mem::take(&mut touched)
+                });
+                list.retain(|&s| {
+                    let keep = scores[s as usize] + ceiling >= kth;
+                    if !keep {
+                        scores[s as usize] = 0.0;
                     }
+                    keep
+                });
+                if fresh {
+                    in_order(list, stats.lengths.len());
                 }
             }
-            // Leave the scratch all zero for the next search.
-            for s in touched.into_iter().chain(contenders.into_iter().flatten()) {
-                scores[s as usize] = 0.0;
-            }
-            best.hits
-        })
-    }
-
-    /// BM25's term-frequency factor for a term that occurs once, by sentence
-    /// length (lengths are short, so the table is small): nearly every posting
-    /// then costs a lookup and a multiplication.
-    fn tf_factors(&self) -> &[f32] {
-        self.single_tf.get_or_init(|| {
-            let longest = self.lengths.iter().copied().max().unwrap_or(0).min(4_096);
-            (0..=longest)
-                .map(|len| bm25_tf(1.0, len as f32, self.avg_len))
-                .collect()
-        })
-    }
+        }
+        // Leave the scratch all zero for the next search.
+        for s in touched.into_iter().chain(contenders.into_iter().flatten()) {
+            scores[s as usize] = 0.0;
+        }
+        best.hits
+    })
 }
 
 /// Puts distinct sentence numbers below `n` in order, as skipping along
