@@ -67,7 +67,7 @@ const KEPT_ANALYSES: usize = 20_000;
 /// Longest text checked; a longer paste is checked up to here and says so.
 pub const MAX_INPUT_BYTES: usize = 2_000_000;
 /// Bytes of one sentence that are analysed; the rest of a run-on "sentence" is ignored.
-const MAX_SENTENCE_BYTES: usize = 2_000;
+pub(crate) const MAX_SENTENCE_BYTES: usize = 2_000;
 
 /// A corpus, analysed and indexed, ready to check claims against.
 pub struct Checker {
@@ -683,7 +683,7 @@ impl Checker {
                 self.models.vectors.as_ref(),
                 CANDIDATES,
             ),
-            Retrieval::Fetched(f) => f.hits(text).to_vec(),
+            Retrieval::Fetched(f) => f.hits(clip(text)).to_vec(),
         };
         // Each hit brings itself and up to two neighbours.
         let mut aligned = Memo(Vec::with_capacity(hits.len() * 3));

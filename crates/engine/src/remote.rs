@@ -27,6 +27,37 @@ use crate::{clip, Models, CANDIDATES};
 /// context a reader sees around the evidence.
 pub const CONTEXT: u32 = 2;
 
+/// Version of the server contract ([`Candidates`], [`ServerCorpus`], the
+/// requests): a page refuses a server that speaks another.
+pub const API_VERSION: u32 = 1;
+/// Claims one `POST /candidates` may carry: a longer article is sent in batches.
+pub const MAX_CLAIMS: usize = 500;
+/// Longest claim a server reads: the engine analyses no more of a sentence,
+/// so a page sends [`claims_of`]'s texts, which are cut to this.
+pub const MAX_CLAIM_BYTES: usize = crate::MAX_SENTENCE_BYTES;
+
+/// `GET /corpus`: what a page needs once before asking for candidates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ServerCorpus {
+    pub api: u32,
+    pub corpus: CorpusInfo,
+    /// The people and titles learnt from the whole corpus, which the page's
+    /// analysis of claims and passages reads as the server's does.
+    pub people: EntityTable,
+}
+
+/// `POST /candidates`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CandidatesRequest {
+    pub claims: Vec<String>,
+}
+
+/// `POST /check`: the full report, for a CMS back end checking a draft.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub text: String,
+}
+
 /// What a retrieval server returns for a batch of claims.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Candidates {
@@ -214,7 +245,7 @@ impl ClaimQuery {
         words.sort_unstable();
         words.dedup();
         ClaimQuery {
-            text: text.to_string(),
+            text: clip(text).to_string(),
             analysis,
             terms,
             words,
@@ -284,14 +315,15 @@ pub fn runs(sentences: &[StoredSentence]) -> Vec<&[StoredSentence]> {
 }
 
 /// The claims a check of `text` asks a server about: its sentences, as
-/// [`crate::Checker::check_article`] reads them.
+/// [`crate::Checker::check_article`] reads them, each cut to what the engine
+/// analyses (at most [`MAX_CLAIM_BYTES`]).
 pub fn claims_of(text: &str) -> Vec<String> {
     let article = crate::prepare_article(text);
     article
         .sentences
         .iter()
         .filter_map(|s| article.text.get(s.start..s.end))
-        .map(str::to_string)
+        .map(|s| clip(s).to_string())
         .collect()
 }
 
