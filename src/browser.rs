@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 const STORAGE_KEY: &str = "crosscheck.article";
 const SOURCES_KEY: &str = "crosscheck.sources";
 const HOUSE_STYLE_KEY: &str = "crosscheck.house-style";
+const API_KEY: &str = "crosscheck.api";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -81,6 +82,21 @@ pub fn save_house_style(file: Option<&(String, String)>) {
         let _ = match file {
             Some((name, text)) => storage.set_item(HOUSE_STYLE_KEY, &format!("{name}\u{1F}{text}")),
             None => storage.remove_item(HOUSE_STYLE_KEY),
+        };
+    }
+}
+
+/// The archive server address chosen in the Sources view, if one is kept here.
+pub fn saved_api() -> Option<String> {
+    storage()?.get_item(API_KEY).ok()?
+}
+
+/// Keeps the archive server address for the next visit, or forgets it.
+pub fn save_api(api: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match api {
+            Some(api) => storage.set_item(API_KEY, api),
+            None => storage.remove_item(API_KEY),
         };
     }
 }
@@ -227,6 +243,16 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
     }
+}
+
+/// Lets the browser paint and take input before the caller goes on.
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn element(id: &str) -> Option<web_sys::Element> {

@@ -2,6 +2,9 @@
 //! (`corpus.idx`, a static asset beside the page, cached apart from the
 //! wasm), plus the sources a reader adds in this browser.
 //!
+//! With an archive server (API mode, see `server`), the corpus is the
+//! server's: each check builds checkers of the passages it sends.
+//!
 //! Wasm runs on one thread, so the current checker is a thread-local that a
 //! rebuild swaps; a check in progress keeps the checker it started with.
 
@@ -10,10 +13,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crosscheck_engine::models::{ModelFiles, FILES};
+use crosscheck_engine::remote::Candidates;
 use crosscheck_engine::report::CorpusInfo;
-use crosscheck_engine::{corpus, index_file, Checker, Document, HouseStyle, Models};
+use crosscheck_engine::{corpus, index_file, Checker, Document, HouseStyle, Models, Neighbours};
 
 use crate::house_style::{self, HouseStyleInfo};
+use crate::server::{self, Server};
 
 /// Where the app finds its corpus, relative to the page.
 pub const INDEX_URL: &str = "corpus.idx";
@@ -41,6 +46,59 @@ thread_local! {
     static INDEX: RefCell<Option<Rc<[u8]>>> = const { RefCell::new(None) };
     /// The house style in use, with what the app shows of it.
     static STYLE: RefCell<Option<(Arc<HouseStyle>, HouseStyleInfo)>> = const { RefCell::new(None) };
+    /// The archive server in use (API mode), else `None`: the index file.
+    static SERVER: RefCell<Option<Rc<Server>>> = const { RefCell::new(None) };
+    /// The checkers of the last check's passages in API mode, which hold the
+    /// sentences around its evidence.
+    static FETCHED: RefCell<Vec<Rc<Checker>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Checks from now on ask this archive server for candidates (`None`: the
+/// index file again); returns the server's corpus size.
+pub fn use_server(server: Option<Server>) -> Option<CorpusInfo> {
+    let info = server.as_ref().map(|s| s.info);
+    SERVER.with(|s| *s.borrow_mut() = server.map(Rc::new));
+    FETCHED.with(|f| f.borrow_mut().clear());
+    info
+}
+
+/// The archive server in use, if any.
+pub fn server() -> Option<Rc<Server>> {
+    SERVER.with(|s| s.borrow().clone())
+}
+
+/// A checker of the passages `server` sent (empty `Candidates`: of none),
+/// with this page's models and house style; an answer that does not hold
+/// together is a message.
+pub fn fetched_checker(server: &Server, candidates: Candidates) -> Result<Checker, String> {
+    Checker::from_candidates(candidates, server.people.clone(), models())
+        .map(|c| c.with_house_style(style()))
+        .map_err(|e| {
+            format!(
+                "The archive server at {} sent passages that do not fit ({e}).",
+                server::host(&server.api)
+            )
+        })
+}
+
+/// Keeps the checkers of a finished check's passages, for `neighbours`.
+pub fn keep_fetched(checkers: Vec<Rc<Checker>>) {
+    FETCHED.with(|f| *f.borrow_mut() = checkers);
+}
+
+/// The sentences around an evidence passage: from the corpus, or in API
+/// mode from the passages of the last check (the server sends them).
+pub fn neighbours(doc: &str, range: [usize; 2]) -> Neighbours {
+    if server().is_none() {
+        return checker().neighbours(doc, range);
+    }
+    FETCHED.with(|f| {
+        f.borrow()
+            .iter()
+            .map(|c| c.neighbours(doc, range))
+            .find(|n| n.before.is_some() || n.after.is_some())
+            .unwrap_or_default()
+    })
 }
 
 /// Uses a house-style file (`(name, text, own)`), or none, from the next
@@ -146,8 +204,13 @@ pub fn has_index() -> bool {
     INDEX.with(|i| i.borrow().is_some())
 }
 
-/// Rebuilds the corpus with a new set of added sources.
+/// Rebuilds the corpus with a new set of added sources. With an archive
+/// server, which takes none, nothing changes: checks read the house style
+/// as they run.
 pub fn reload(added: &[AddedSource]) -> Result<CorpusInfo, String> {
+    if let Some(s) = server() {
+        return Ok(s.info);
+    }
     let index = INDEX
         .with(|i| i.borrow().clone())
         .ok_or("the sources have not loaded yet")?;

@@ -69,7 +69,7 @@ fn origin(value: &str) -> Option<String> {
 }
 
 /// Percent-decoding for query values (`+` is a space).
-fn decode_component(value: &str) -> String {
+pub(crate) fn decode_component(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1,81 +1,121 @@
 //! Checking in time slices: a long article is checked a few sentences at a
 //! time, yielding to the browser between slices, so typing and scrolling
 //! never wait on the engine. A newer check cancels an older one.
+//!
+//! With an archive server (API mode), the article's sentences go to it in
+//! batches of `remote::MAX_CLAIMS`; each batch is checked against the
+//! passages the server returns for it, exactly as a local check would be.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crosscheck_engine::{prepare_article, Article, Checker, SentenceResult};
+use crosscheck_engine::remote::{self, Candidates, MAX_CLAIMS};
+use crosscheck_engine::{prepare_article, Checker};
 use yew::Callback;
 
 use crate::browser::now;
+use crate::corpus;
 use crate::state::{Action, Checked};
 
 /// Engine time per slice: well under the 100 ms a key press may wait.
 const SLICE_MS: f64 = 12.0;
 
-struct Job {
-    id: u64,
-    /// The corpus when the job started: a rebuild meanwhile starts a new job.
-    checker: Rc<Checker>,
-    text: Rc<str>,
-    article: Article,
-    results: Vec<SentenceResult>,
-    millis: f64,
-}
-
 /// Starts checking `text` as job `id`; `current` holds the id of the newest
 /// job, and an older job stops at its next slice.
 pub fn start(id: u64, text: Rc<str>, current: Rc<Cell<u64>>, dispatch: Callback<Action>) {
     current.set(id);
-    let t0 = now();
-    let article = prepare_article(&text);
-    let job = Job {
-        id,
-        checker: crate::checker(),
-        text,
-        results: Vec::with_capacity(article.sentences.len()),
-        article,
-        millis: now() - t0,
-    };
-    step(job, current, dispatch);
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = run(id, text, &current, &dispatch).await;
+        // A cancelled job says nothing: a newer one runs.
+        match outcome {
+            Some(Ok(checked)) => dispatch.emit(Action::Finished { job: id, checked }),
+            Some(Err(error)) => dispatch.emit(Action::CheckFailed { job: id, error }),
+            None => {}
+        }
+    });
 }
 
-fn step(mut job: Job, current: Rc<Cell<u64>>, dispatch: Callback<Action>) {
-    if current.get() != job.id {
-        return;
-    }
-    let checker = job.checker.clone();
-    let mut total = job.article.sentences.len();
+/// Checks `text`; `None` when a newer job replaced this one on the way.
+pub async fn run(
+    id: u64,
+    text: Rc<str>,
+    current: &Cell<u64>,
+    dispatch: &Callback<Action>,
+) -> Option<Result<Checked, String>> {
     let t0 = now();
-    while job.results.len() < total && now() - t0 < SLICE_MS {
-        let i = job.results.len();
-        match checker.check_article_sentence(&job.article, i) {
-            Some(r) => job.results.push(r),
-            // Not reached (i < total); if it were, the job ends with what it has.
-            None => {
-                total = i;
-                break;
+    let article = prepare_article(&text);
+    let server = corpus::server();
+    let total = article.sentences.len();
+    let (claims, batch) = match &server {
+        Some(_) => (remote::claims_of(&text), MAX_CLAIMS),
+        None => (Vec::new(), total.max(1)),
+    };
+    let mut checker = match &server {
+        // A report's corpus is the server's, even for a text with no sentence.
+        Some(s) => Rc::new(empty_of(s)),
+        None => crate::checker(),
+    };
+    let mut fetched = Vec::new();
+    let mut results = Vec::with_capacity(total);
+    let mut millis = now() - t0;
+    for start in (0..total).step_by(batch) {
+        let end = total.min(start + batch);
+        if let Some(s) = &server {
+            dispatch.emit(Action::Progress {
+                job: id,
+                done: start,
+                total,
+            });
+            let asked = claims.get(start..end).unwrap_or_default();
+            let answer = crate::server::candidates(&s.api, asked).await;
+            if current.get() != id {
+                return None;
+            }
+            checker = match answer.and_then(|c| corpus::fetched_checker(s, c)) {
+                Ok(c) => Rc::new(c),
+                Err(e) => return Some(Err(e)),
+            };
+            fetched.push(checker.clone());
+        }
+        while results.len() < end {
+            let t = now();
+            while results.len() < end && now() - t < SLICE_MS {
+                // Always some (the index is below the article's count).
+                let Some(r) = checker.check_article_sentence(&article, results.len()) else {
+                    return Some(Err("The check stopped: a sentence could not be read.".into()));
+                };
+                results.push(r);
+            }
+            millis += now() - t;
+            if results.len() < end {
+                dispatch.emit(Action::Progress {
+                    job: id,
+                    done: results.len(),
+                    total,
+                });
+                crate::browser::pause().await;
+                if current.get() != id {
+                    return None;
+                }
             }
         }
     }
-    job.millis += now() - t0;
-    if job.results.len() < total {
-        dispatch.emit(Action::Progress {
-            job: job.id,
-            done: job.results.len(),
-            total,
-        });
-        crate::browser::after(0, move || step(job, current, dispatch));
-        return;
+    if server.is_some() {
+        corpus::keep_fetched(fetched);
     }
-    let report = checker.report(job.results, job.article.notice);
-    dispatch.emit(Action::Finished {
-        job: job.id,
-        checked: Checked {
-            text: job.text,
-            report: Rc::new(report),
-            millis: job.millis,
-        },
-    });
+    let report = checker.report(results, article.notice);
+    Some(Ok(Checked {
+        text,
+        report: Rc::new(report),
+        millis,
+    }))
+}
+
+/// A checker of no passages from `server`: its report names the server's corpus.
+fn empty_of(server: &crate::server::Server) -> Checker {
+    let none = Candidates {
+        corpus: server.info,
+        ..Candidates::default()
+    };
+    corpus::fetched_checker(server, none).unwrap_or_else(|_| Checker::new(Vec::new()))
 }

@@ -62,6 +62,15 @@ pub struct State {
     pub house_style: Option<HouseStyleInfo>,
     /// Why a house-style file could not be used, until one is.
     pub house_style_notice: Option<String>,
+    /// The archive server's address in API mode (as given; `None`: the
+    /// index file). Its corpus is then the one checked against.
+    pub api: Option<Rc<str>>,
+    /// Why the archive server could not be used, shown with a Retry button
+    /// until a check or a connection succeeds.
+    pub api_error: Option<String>,
+    /// Counts requests to (re)load the corpus: another server, the index
+    /// file again, or a retry of a server that failed.
+    pub connects: u64,
 }
 
 impl Default for State {
@@ -85,6 +94,9 @@ impl Default for State {
             added_changes: 0,
             house_style: None,
             house_style_notice: None,
+            api: None,
+            api_error: None,
+            connects: 0,
         }
     }
 }
@@ -115,6 +127,10 @@ impl State {
         if let Some(error) = &self.corpus_error {
             self.status = error.clone();
             return;
+        }
+        // The server never answered: asking again connects again.
+        if self.api_error.is_some() && !self.ready() {
+            self.connects += 1;
         }
         self.job += 1;
         self.checking = Some(self.text.clone());
@@ -189,6 +205,25 @@ pub enum Action {
     HouseStyleFailed(String),
     /// Removes the added source with this id.
     RemoveSource(String),
+    /// Checks against this archive server from now on (`None`: the index file).
+    SetApi(Option<String>),
+    /// The archive server could not be reached or read; the message says why.
+    ServerFailed(String),
+    /// A check could not finish (in API mode: the server failed on the way).
+    CheckFailed {
+        job: u64,
+        error: String,
+    },
+}
+
+impl State {
+    /// The server failed: no check runs until the reader retries (the text stays).
+    fn fail(&mut self, error: String) {
+        self.status = String::new();
+        self.api_error = Some(error);
+        self.checking = None;
+        self.progress = None;
+    }
 }
 
 /// "3 patterns for sentences that are not claims, 2 for lines to drop, 1 for metadata".
@@ -267,7 +302,28 @@ impl Reducible for State {
                     next.checked = Some(Rc::new(checked));
                     next.checking = None;
                     next.progress = None;
+                    next.api_error = None;
                 }
+            }
+            Action::CheckFailed { job, error } => {
+                if job == self.job {
+                    next.fail(error);
+                }
+            }
+            Action::ServerFailed(error) => next.fail(error),
+            Action::SetApi(api) => {
+                next.status = match &api {
+                    Some(a) => format!(
+                        "Connecting to the archive server at {}…",
+                        crate::server::host(a)
+                    ),
+                    None => "Using the sources bundled with the page.".into(),
+                };
+                next.api = api.map(Rc::from);
+                next.api_error = None;
+                next.corpus = None;
+                next.corpus_error = None;
+                next.connects += 1;
             }
             Action::Select(index) => {
                 next.selected = index;
@@ -292,6 +348,7 @@ impl Reducible for State {
             }
             Action::CorpusLoaded(info) => {
                 next.corpus = Some(info);
+                next.api_error = None;
                 if !next.text.trim().is_empty() {
                     next.start_check();
                 }

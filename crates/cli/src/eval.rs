@@ -155,6 +155,36 @@ fn run_claims(
     })
 }
 
+/// The claims a run on `text` checks, as the checker is asked them: each
+/// claim, or each article's sentences. A server finds their candidates first.
+pub fn claims_asked(text: &str) -> Result<Vec<String>, String> {
+    if text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.contains("\"sentences\"")) {
+        let items = jsonl::<ArticleItem>(text)?;
+        Ok(items
+            .iter()
+            .flat_map(|(_, item)| crosscheck_engine::remote::claims_of(&article_text(item).0))
+            .collect())
+    } else {
+        let items = jsonl::<ClaimItem>(text)?;
+        Ok(items.into_iter().map(|(_, item)| item.claim).collect())
+    }
+}
+
+/// An article as the README describes it, with each gold sentence's character range.
+fn article_text(item: &ArticleItem) -> (String, Vec<[usize; 2]>) {
+    let mut article = String::new();
+    let mut ranges = Vec::new();
+    for (k, s) in item.sentences.iter().enumerate() {
+        if k > 0 {
+            article.push_str(if s.para_break_before { "\n\n" } else { " " });
+        }
+        let start = article.chars().count();
+        article.push_str(&s.text);
+        ranges.push([start, article.chars().count()]);
+    }
+    (article, ranges)
+}
+
 fn run_articles(
     checker: &Checker,
     text: &str,
@@ -165,18 +195,10 @@ fn run_articles(
     let items = jsonl::<ArticleItem>(text)?;
     let total = items.len();
     for (done, (line, item)) in items.into_iter().enumerate() {
-        // Rebuild the article as the README describes, remembering each gold sentence's range.
-        let mut article = String::new();
-        let mut ranges = Vec::new();
-        for (k, s) in item.sentences.iter().enumerate() {
+        for s in &item.sentences {
             check_label(&s.label, &ARTICLE_LABELS, line)?;
-            if k > 0 {
-                article.push_str(if s.para_break_before { "\n\n" } else { " " });
-            }
-            let start = article.chars().count();
-            article.push_str(&s.text);
-            ranges.push([start, article.chars().count()]);
         }
+        let (article, ranges) = article_text(&item);
         let report = checker.check_article(&article);
         for (k, (s, r)) in item.sentences.iter().zip(&ranges).enumerate() {
             // The engine's segment that overlaps this gold sentence most.

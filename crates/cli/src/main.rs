@@ -4,9 +4,14 @@
 //! ```text
 //! crosscheck check [FILE|-] [--corpus PATH] [--format text|json] [--house-style FILE]
 //! crosscheck eval FILE [--corpus PATH] [--json] [--predictions OUT] [--house-style FILE]
-//! crosscheck index SOURCE -o FILE [--house-style FILE]
+//! crosscheck index SOURCE (-o FILE | --to postgres://…) [--house-style FILE]
+//! crosscheck serve --corpus PATH|postgres://… [--listen ADDR] [--allow-origin ORIGIN…]
 //! crosscheck completions bash|zsh|fish|elvish|powershell
 //! ```
+//!
+//! `--corpus postgres://…` (check, eval, serve) finds candidate passages in a
+//! database that `index --to` loaded ([`postgres`]); the engine verifies them
+//! as it verifies its own index's ([`crosscheck_engine::remote`]).
 //!
 //! The command line is declared with clap's derive ([`Cli`]), so `--help` (for
 //! every command), `--version` and "a similar command exists" tips come from
@@ -21,7 +26,9 @@
 
 mod eval;
 mod features;
+mod postgres;
 mod progress;
+mod serve;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -54,6 +61,7 @@ enum Command {
     Check(CheckArgs),
     Eval(EvalArgs),
     Index(IndexArgs),
+    Serve(ServeArgs),
     Completions(CompletionsArgs),
     /// The learned decision's training rows (models/decision/build.py).
     #[command(hide = true)]
@@ -69,7 +77,8 @@ enum Command {
 const CORPUS_HELP: &str = "The corpus to check against [default: the seed corpus]";
 const CORPUS_LONG_HELP: &str = "The corpus to check against: a folder of .txt, .md and .html files \
 (document id = file name), a JSON Lines file of {\"doc\", \"text\", \"title\"?, \"url\"?, \"date\"?} \
-lines, or an index file made by `crosscheck index`. Default: the seed corpus, compiled in.";
+lines, an index file made by `crosscheck index`, or a PostgreSQL database loaded by \
+`crosscheck index SOURCE --to postgres://…` (given as that address). Default: the seed corpus, compiled in.";
 const HOUSE_STYLE_HELP: &str =
     "A house-style file (TOML): sentences that are not claims, lines to \
 drop from corpus documents (folder or JSON Lines), document metadata lines; it replaces \
@@ -121,18 +130,48 @@ struct EvalArgs {
     house_style: Option<PathBuf>,
 }
 
-/// Build an index file from a corpus, for fast loading.
+/// Build an index file from a corpus, for fast loading, or load it into PostgreSQL.
 ///
-/// SOURCE is a folder of .txt, .md and .html files or a JSON Lines file (as
-/// for --corpus). `--corpus FILE` then loads the index without analysing the
-/// corpus again, and checks exactly as the source would.
+/// SOURCE is a folder of .txt, .md and .html files, a JSON Lines file or an
+/// index file (as for --corpus). `--corpus FILE` then loads the index without
+/// analysing the corpus again, and checks exactly as the source would.
+/// `--to postgres://USER@HOST/DATABASE` loads it into that database instead
+/// (schema `crosscheck`, replacing an earlier load in one transaction), for
+/// `crosscheck serve --corpus postgres://…`.
 #[derive(Args)]
 struct IndexArgs {
     /// The corpus to index
     source: PathBuf,
     /// Where to write the index
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
+    #[arg(short, long, value_name = "FILE", required_unless_present = "to", conflicts_with = "to")]
+    output: Option<PathBuf>,
+    /// Load into this PostgreSQL database instead of writing a file
+    #[arg(long, value_name = "postgres://…")]
+    to: Option<String>,
+    #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
+    house_style: Option<PathBuf>,
+}
+
+/// Serve candidate passages to pages and full checks to CMS back ends, over HTTP.
+///
+/// POST /candidates ({"claims": [..]}) answers a page that verifies in the
+/// browser; POST /check ({"text": ".."}) returns the full report; GET /corpus
+/// and GET /health. See the README, "Archive server". The claims sent are
+/// never logged.
+#[derive(Args)]
+struct ServeArgs {
+    /// The corpus: postgres://… (loaded by `crosscheck index --to`), or any --corpus of check
+    #[arg(long, value_name = "PATH|URL")]
+    corpus: String,
+    /// Address and port to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+    /// An origin whose pages may call the server (https://news.example); repeat for more. None: same origin only
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
+    /// Database connections to keep open
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    connections: usize,
     #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
     house_style: Option<PathBuf>,
 }
@@ -268,6 +307,7 @@ fn run(command: Command) -> Result<(), UsageError> {
         Command::Check(args) => check(&args),
         Command::Eval(args) => evaluate(&args),
         Command::Index(args) => index(&args),
+        Command::Serve(args) => serve(&args),
         Command::Completions(args) => {
             let mut cli = without_hidden_commands(Cli::command());
             clap_complete::generate(args.shell, &mut cli, "crosscheck", &mut std::io::stdout());
@@ -294,7 +334,10 @@ fn without_hidden_commands(cli: clap::Command) -> clap::Command {
 fn check(args: &CheckArgs) -> Result<(), UsageError> {
     let text = read_input(args.article.as_deref())?;
     let style = house_style(args.house_style.as_deref())?;
-    let checker = load_checker(args.corpus.as_deref(), style)?;
+    let checker = match database_url(args.corpus.as_deref()) {
+        Some(url) => fetched_checker(url, &crosscheck_engine::remote::claims_of(&text), style)?,
+        None => load_checker(args.corpus.as_deref(), style)?,
+    };
     let report = checker.check_article(&text);
     match args.format {
         Format::Json => println!(
@@ -311,7 +354,13 @@ fn evaluate(args: &EvalArgs) -> Result<(), UsageError> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| UsageError(format!("cannot read {file}: {e}")))?;
     let style = house_style(args.house_style.as_deref())?;
-    let checker = load_checker(args.corpus.as_deref(), style)?;
+    let checker = match database_url(args.corpus.as_deref()) {
+        Some(url) => {
+            let claims = eval::claims_asked(&text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+            fetched_checker(url, &claims, style)?
+        }
+        None => load_checker(args.corpus.as_deref(), style)?,
+    };
     let mut progress = Progress::new("checking", "items");
     let outcome = eval::run(&checker, &text, &mut |done, total| {
         progress.update(done, total)
@@ -335,11 +384,42 @@ fn evaluate(args: &EvalArgs) -> Result<(), UsageError> {
 
 fn index(args: &IndexArgs) -> Result<(), UsageError> {
     let style = house_style(args.house_style.as_deref())?;
+    if let Some(url) = &args.to {
+        if !postgres::is_url(url) {
+            return Err(UsageError(format!(
+                "--to {url:?} is not a PostgreSQL address: expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+            )));
+        }
+    }
     let started = std::time::Instant::now();
     let checker = load_checker(Some(&args.source), style)?;
+    let Some(output) = &args.output else {
+        let url = args.to.as_deref().unwrap_or_default();
+        let analysed = started.elapsed().as_secs_f64();
+        let mut progress = Progress::new("loading into PostgreSQL", "rows");
+        let loaded = runtime()?
+            .block_on(postgres::load(
+                url,
+                &checker,
+                &args.source.display().to_string(),
+                &mut |done, total| progress.update(done as usize, total as usize),
+            ))
+            .map_err(UsageError)?;
+        progress.finish();
+        eprintln!(
+            "loaded {} documents, {} sentences, {} terms into PostgreSQL: {} bytes in the database for {} bytes of text; analysed in {analysed:.1} s, loaded in {:.1} s",
+            loaded.documents,
+            loaded.sentences,
+            loaded.terms,
+            loaded.bytes,
+            loaded.text_bytes,
+            started.elapsed().as_secs_f64() - analysed
+        );
+        return Ok(());
+    };
     let bytes = index_file::write(&checker);
-    let out = args.output.display();
-    std::fs::write(&args.output, &bytes)
+    let out = output.display();
+    std::fs::write(output, &bytes)
         .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
     let info = checker.corpus_info();
     eprintln!(
@@ -350,6 +430,60 @@ fn index(args: &IndexArgs) -> Result<(), UsageError> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn serve(args: &ServeArgs) -> Result<(), UsageError> {
+    let style = house_style(args.house_style.as_deref())?;
+    let runtime = runtime()?;
+    let backend = if postgres::is_url(&args.corpus) {
+        serve::Backend::Postgres(
+            runtime
+                .block_on(postgres::Database::open(&args.corpus, args.connections))
+                .map_err(UsageError)?,
+        )
+    } else {
+        serve::Backend::Local(load_checker(Some(Path::new(&args.corpus)), style.clone())?)
+    };
+    let options = serve::Options {
+        listen: args.listen,
+        allow_origins: args.allow_origins.clone(),
+        house_style: style,
+    };
+    runtime
+        .block_on(serve::run(backend, options))
+        .map_err(UsageError)
+}
+
+/// The `--corpus` value when it names a PostgreSQL database.
+fn database_url(corpus: Option<&Path>) -> Option<&str> {
+    corpus.and_then(Path::to_str).filter(|s| postgres::is_url(s))
+}
+
+/// A checker of the passages the database finds for `claims`.
+fn fetched_checker(
+    url: &str,
+    claims: &[String],
+    style: Option<Arc<HouseStyle>>,
+) -> Result<Checker, UsageError> {
+    let runtime = runtime()?;
+    let models = Models::default_for_build();
+    let (db, candidates) = runtime
+        .block_on(async {
+            let db = postgres::Database::open(url, 1).await?;
+            let candidates = db.candidates(claims, &models).await?;
+            Ok::<_, String>((db, candidates))
+        })
+        .map_err(UsageError)?;
+    let checker = Checker::from_candidates(candidates, db.people.clone(), models)
+        .map_err(|e| UsageError(e.to_string()))?;
+    Ok(checker.with_house_style(style))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, UsageError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| UsageError(format!("cannot start the async runtime: {e}")))
 }
 
 /// The house style given with `--house-style`, compiled with `regex`; an

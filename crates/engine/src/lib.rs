@@ -312,7 +312,7 @@ impl Checker {
     }
 
     /// Every sentence held, as (document, byte range) in document order.
-    pub(crate) fn sentences_held(&self) -> &[SentenceRef] {
+    pub fn sentences(&self) -> &[corpus::SentenceRef] {
         &self.sentences
     }
 

@@ -355,7 +355,7 @@ impl crate::Checker {
                 hits: q.search(&|t| index.posting_list(t), index.stats(), self.models()),
             })
             .collect();
-        let held = self.sentences_held();
+        let held = self.sentences();
         let wanted = around(
             claims.iter().flat_map(|c| c.hits.iter().map(|h| h.0)),
             held.len() as u32,

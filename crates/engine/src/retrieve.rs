@@ -187,6 +187,16 @@ impl Postings {
         &self.coded
     }
 
+    /// Every (sentence, tf) in order; a damaged list ends early.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
+        let (mut at, mut before) = (0usize, 0u32);
+        std::iter::from_fn(move || {
+            let (sentence, tf) = self.decode(&mut at, before)?;
+            before = sentence;
+            Some((sentence, tf))
+        })
+    }
+
     fn push(&mut self, sentence: u32, tf: u16) {
         let gap = if self.df == 0 {
             sentence
