@@ -24,10 +24,18 @@ const DEBOUNCE_MS: u32 = 500;
 /// The first state: the article of a shared link, else the one saved in this
 /// browser, else nothing; in widget mode, nothing until the host sends it.
 fn initial_state(embedded: bool) -> State {
+    // The page's address names the archive server (a widget's comes from
+    // its tag's data-api), else the one chosen in the Sources view.
+    let api = crate::server::from_query(&browser::search())
+        .or_else(|| (!embedded).then(browser::saved_api).flatten())
+        .map(Rc::from);
     // A widget shows what its host page gives it, checked against the
     // newsroom's corpus: not this browser's saved text or added sources.
     if embedded {
-        return State::default();
+        return State {
+            api,
+            ..State::default()
+        };
     }
     let state = match share::text_from_fragment(&browser::location_hash()) {
         Some(Ok(text)) => {
@@ -45,7 +53,39 @@ fn initial_state(embedded: bool) -> State {
     };
     State {
         added: Rc::new(browser::saved_sources()),
+        api,
         ..state
+    }
+}
+
+/// Starts loading the corpus to check against: the archive server's
+/// description when `api` is set, else the index file (or the one loaded,
+/// rebuilt with the added sources). The download starts at once.
+fn load_corpus(
+    api: Option<Rc<str>>,
+    added: Rc<Vec<corpus::AddedSource>>,
+) -> impl std::future::Future<Output = Action> {
+    let server = api.as_deref().map(crate::server::connect);
+    if server.is_none() {
+        corpus::use_server(None);
+    }
+    let index = (server.is_none() && !corpus::has_index())
+        .then(|| browser::fetch_bytes(corpus::INDEX_URL));
+    async move {
+        match (server, index) {
+            (Some(server), _) => match server.await {
+                Ok(s) => Action::CorpusLoaded(corpus::use_server(Some(s)).unwrap_or_default()),
+                Err(e) => Action::ServerFailed(e),
+            },
+            (None, Some(index)) => match index.await.and_then(|b| corpus::load(b.into(), &added)) {
+                Ok(info) => Action::CorpusLoaded(info),
+                Err(e) => Action::CorpusFailed(e),
+            },
+            (None, None) => match corpus::reload(&added) {
+                Ok(info) => Action::CorpusLoaded(info),
+                Err(e) => Action::CorpusFailed(e),
+            },
+        }
     }
 }
 
@@ -106,18 +146,22 @@ pub fn App() -> Html {
     };
 
     // Load the corpus (a static asset, fetched after the first paint), with
-    // the sources this reader added.
+    // the sources this reader added; or, in API mode, the archive server's
+    // description. The models and the house style load either way.
+    let connecting = use_memo((), |_| Cell::new(0u64));
     {
         let dispatch = dispatch.clone();
         let added = state.added.clone();
+        let api = state.api.clone();
+        let connecting = connecting.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // A page (or a test) may have loaded an index already.
-                let loaded = if corpus::has_index() {
-                    corpus::reload(&added)
+                let loaded = if corpus::has_index() && api.is_none() {
+                    load_corpus(None, added).await
                 } else {
                     // The corpus, the models and the house style download in parallel.
-                    let index = browser::fetch_bytes(corpus::INDEX_URL);
+                    let loading = load_corpus(api, added);
                     let own_style = (!embedded).then(browser::saved_house_style).flatten();
                     let style = own_style
                         .is_none()
@@ -161,16 +205,31 @@ pub fn App() -> Html {
                             "{e}. This site's house style is used instead."
                         )));
                     }
-                    match index.await {
-                        Ok(bytes) => corpus::load(bytes.into(), &added),
-                        Err(e) => Err(e),
-                    }
+                    loading.await
                 };
-                dispatch.emit(match loaded {
-                    Ok(info) => Action::CorpusLoaded(info),
-                    Err(e) => Action::CorpusFailed(e),
-                });
+                // Unless another corpus was asked for meanwhile.
+                if connecting.get() == 0 {
+                    dispatch.emit(loaded);
+                }
             });
+        });
+    }
+    // Another archive server, the index file again, or a retry.
+    {
+        let dispatch = dispatch.clone();
+        let added = state.added.clone();
+        let api = state.api.clone();
+        use_effect_with(state.connects, move |&n| {
+            if n > 0 {
+                connecting.set(n);
+                let loading = load_corpus(api, added);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = loading.await;
+                    if connecting.get() == n {
+                        dispatch.emit(loaded);
+                    }
+                });
+            }
         });
     }
     // Added or removed sources: keep them, and rebuild the corpus with them.
@@ -323,11 +382,14 @@ pub fn App() -> Html {
     };
     let on_open_source = {
         let dispatch = dispatch.clone();
+        // An archive server's documents are not listed: its description instead.
+        let remote = state.api.is_some();
         Callback::from(move |doc: String| {
             let i = crate::checker()
                 .documents()
                 .iter()
-                .position(|d| d.id == doc);
+                .position(|d| d.id == doc)
+                .filter(|_| !remote);
             dispatch.emit(Action::Show(View::Sources(i)));
         })
     };
@@ -407,15 +469,36 @@ pub fn App() -> Html {
         let (added, dispatch) = (state.added.clone(), dispatch.clone());
         Callback::from(move |file| change_house_style(file, added.clone(), dispatch.clone()))
     };
-    let corpus = state.corpus;
+    let on_api = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |api: Option<String>| {
+            browser::save_api(api.as_deref());
+            dispatch.emit(Action::SetApi(api));
+        })
+    };
+    let on_retry = dispatch.reform(|_| Action::Check);
     let on_sources = matches!(state.view, View::Sources(_));
+    let host = state.api.as_deref().map(crate::server::host);
+    // Where verdicts come from, and what leaves the page.
+    let footer = match (state.corpus, host) {
+        (Some(c), Some(h)) => format!(
+            "Corpus: the archive server at {h}, {} documents ({} sentences). Each check sends the article's sentences to it; the verdicts are made in this page.",
+            c.documents, c.sentences
+        ),
+        (None, Some(h)) => format!("Corpus: the archive server at {h}. Each check sends the article's sentences to it."),
+        (Some(c), None) => format!(
+            "Checked against {} documents ({} sentences). Nothing you paste leaves this page.",
+            c.documents, c.sentences
+        ),
+        (None, None) => "Nothing you paste leaves this page.".into(),
+    };
 
     let compact = embed.as_ref().as_ref().is_some_and(|e| e.compact);
     html! {
         <div class={classes!("app", embedded.then_some("embedded"), compact.then_some("compact"))}>
             <header class="top">
                 <h1>{ "crosscheck" }</h1>
-                <p class="lede">{ "Paste an article: each claim is checked against the bundled news sources, right here in your browser." }</p>
+                <p class="lede">{ if host.is_some() { "Paste an article: each claim is checked against the newsroom's archive, the verdicts made right here in your browser." } else { "Paste an article: each claim is checked against the bundled news sources, right here in your browser." } }</p>
                 <nav aria-label="Views">
                     <button type="button" id="nav-check" aria-current={(!on_sources).then_some("page")} onclick={show(View::Check)}>{ "Check" }</button>
                     <button type="button" id="nav-sources" aria-current={on_sources.then_some("page")} onclick={show(View::Sources(None))}>{ "Sources" }</button>
@@ -426,6 +509,12 @@ pub fn App() -> Html {
                     data-check-ms={state.checked.as_ref().map(|c| crate::hundredths(c.millis))}>
                     { &state.status }
                 </p>
+                if let Some(error) = &state.api_error {
+                    <div class="notice problem">
+                        <p id="server-error" role="alert">{ error }</p>
+                        <button type="button" id="retry-button" onclick={on_retry}>{ "Retry" }</button>
+                    </div>
+                }
                 if let Some(notice) = &state.models_notice {
                     <p id="models-notice" class="notice" role="alert">{ notice }</p>
                 }
@@ -436,10 +525,11 @@ pub fn App() -> Html {
                     <SourcesView {open} on_open={on_open_doc} added={state.added.clone()}
                         can_add={!embedded && state.ready()} {on_add} {on_remove}
                         house_style={state.house_style.clone()}
-                        house_style_notice={state.house_style_notice.clone()} {on_house_style} />
+                        house_style_notice={state.house_style_notice.clone()} {on_house_style}
+                        api={state.api.clone()} corpus={state.corpus} can_set_api={!embedded} {on_api} />
                 } else {
                     <div class="workspace">
-                        <PasteArea text={state.text.clone()} busy={state.progress.is_some()} {on_edit} {on_check} {on_example} />
+                        <PasteArea text={state.text.clone()} busy={state.progress.is_some()} remote={host.is_some()} {on_edit} {on_check} {on_example} />
                         <section class="results" aria-labelledby="results-heading">
                             <h2 id="results-heading">{ "Checked article" }</h2>
                             if let Some((done, total)) = state.progress {
@@ -465,12 +555,7 @@ pub fn App() -> Html {
                     </div>
                 }
             </main>
-            <footer data-engine-ready={state.ready().then_some("true")}>
-                if let Some(corpus) = corpus {
-                    { format!("Checked against {} documents ({} sentences). ", corpus.documents, corpus.sentences) }
-                }
-                { "Nothing you paste leaves this page." }
-            </footer>
+            <footer data-engine-ready={state.ready().then_some("true")}>{ footer }</footer>
         </div>
     }
 }

@@ -14,6 +14,7 @@ pub mod embed;
 pub mod export;
 pub mod house_style;
 pub mod job;
+pub mod server;
 pub mod share;
 pub mod state;
 
@@ -105,6 +106,29 @@ const REPORT_TYPE: &str = "import type { Report } from './crosscheck';";
 pub fn check_article(text: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsError> {
     browser::to_js(&checker().check_article(text))
         .map_err(|e| wasm_bindgen::JsError::new(&e.to_string()))
+}
+
+/// API mode for in-place annotation: checks from now on ask the archive
+/// server at `api` for candidates instead of reading `corpus.idx` (call it
+/// after `loadModels` and `loadHouseStyle`). Rejects with a message when the
+/// server cannot be reached or speaks another version of the API.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = useServer)]
+pub async fn use_server(api: String) -> Result<(), String> {
+    corpus::use_server(Some(server::connect(&api).await?));
+    Ok(())
+}
+
+/// Checks an article with the archive server of `useServer`, as the app
+/// does: resolves to the report, or rejects with a message.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = checkWithServer, unchecked_return_type = "Report")]
+pub async fn check_with_server(text: String) -> Result<wasm_bindgen::JsValue, String> {
+    if corpus::server().is_none() {
+        return Err("No archive server: call useServer first.".into());
+    }
+    let checked = job::run(0, text.into(), &std::cell::Cell::new(0), &yew::Callback::noop())
+        .await
+        .ok_or("The check was cancelled.")??;
+    browser::to_js(&*checked.report).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -648,6 +648,60 @@ mod tests {
     }
 
     #[test]
+    fn an_archive_server_is_chosen_and_a_failure_keeps_the_text_and_retries() {
+        let info = CorpusInfo {
+            documents: 5,
+            sentences: 114,
+        };
+        let s = Rc::new(State::with_text("One claim here.".into()));
+        let s = reduce(s, Action::SetApi(Some("https://news.example/api".into())));
+        assert_eq!(s.status, "Connecting to the archive server at news.example…");
+        assert_eq!((s.connects, s.ready()), (1, false));
+        // The server is down: said, with the text kept and nothing waiting.
+        let s = reduce(s, Action::ServerFailed("unreachable".into()));
+        assert_eq!(s.api_error.as_deref(), Some("unreachable"));
+        assert_eq!(&*s.text, "One claim here.");
+        assert!(s.checking.is_none() && s.status.is_empty());
+        // Retry (or Check) connects again and checks once connected.
+        let s = reduce(s, Action::Check);
+        assert_eq!((s.connects, s.job), (2, 2));
+        assert!(s.api_error.is_some(), "the message stays until it works");
+        let s = reduce(s, Action::CorpusLoaded(info));
+        assert_eq!((s.api_error.as_ref(), s.job), (None, 3));
+        // A check the server fails: only the current job's failure counts.
+        let stale = reduce(
+            s.clone(),
+            Action::CheckFailed {
+                job: 2,
+                error: "old".into(),
+            },
+        );
+        assert!(stale.api_error.is_none());
+        let s = reduce(
+            s,
+            Action::CheckFailed {
+                job: 3,
+                error: "The archive server at news.example did not answer within 15 seconds.".into(),
+            },
+        );
+        assert!(s.api_error.as_ref().unwrap().contains("15 seconds"));
+        assert!(s.checking.is_none() && s.progress.is_none());
+        let s = reduce(s, Action::Check);
+        assert_eq!((s.connects, s.job), (2, 4), "connected: a retry only checks again");
+        let s = reduce(
+            s,
+            Action::Finished {
+                job: 4,
+                checked: checked("One claim here."),
+            },
+        );
+        assert!(s.api_error.is_none());
+        let s = reduce(s, Action::SetApi(None));
+        assert_eq!(s.status, "Using the sources bundled with the page.");
+        assert_eq!((s.api.as_ref(), s.connects, s.ready()), (None, 3, false));
+    }
+
+    #[test]
     fn house_style_changes_are_said_and_failures_kept() {
         let info = HouseStyleInfo {
             name: "ours.toml".into(),

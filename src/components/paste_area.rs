@@ -5,6 +5,8 @@ use yew::prelude::*;
 pub struct Props {
     pub text: std::rc::Rc<str>,
     pub busy: bool,
+    /// An archive server finds the sources (API mode): the sentences leave the page.
+    pub remote: bool,
     pub on_edit: Callback<String>,
     pub on_check: Callback<()>,
     pub on_example: Callback<()>,
@@ -33,7 +35,7 @@ pub fn PasteArea(props: &Props) -> Html {
                 value={AttrValue::from(props.text.clone())}
                 {oninput}
             />
-            <p id="input-hint" class="hint">{ "Checked as you type, or press Check. The text stays in this browser." }</p>
+            <p id="input-hint" class="hint">{ "Checked as you type, or press Check. " }{ if props.remote { "Its sentences are sent to the archive server to find sources." } else { "The text stays in this browser." } }</p>
             <div class="actions">
                 <button id="check-button" type="button" class="primary" onclick={move |_| on_check.emit(())}>
                     { if props.busy { "Checking…" } else { "Check" } }

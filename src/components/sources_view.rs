@@ -3,6 +3,8 @@ use std::rc::Rc;
 use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crosscheck_engine::report::CorpusInfo;
+
 use crate::corpus::AddedSource;
 use crate::house_style::HouseStyleInfo;
 use crate::state::house_style_counts;
@@ -29,6 +31,14 @@ pub struct Props {
     pub house_style_notice: Option<String>,
     /// Uses a house-style file (its name and text), or `None`: this site's again.
     pub on_house_style: Callback<Option<(String, String)>>,
+    /// The archive server's address in API mode.
+    pub api: Option<std::rc::Rc<str>>,
+    /// The size of the corpus in use, once loaded.
+    pub corpus: Option<CorpusInfo>,
+    /// Whether the reader may choose the archive server (not in a widget).
+    pub can_set_api: bool,
+    /// Uses this archive server (an address checked by `server::address`), or `None`: the bundled sources.
+    pub on_api: Callback<Option<String>>,
 }
 
 /// The corpus: a list of its documents, each one in full, and the form that
@@ -51,6 +61,33 @@ pub fn SourcesView(props: &Props) -> Html {
         };
     }
     let is_added = |id: &str| props.added.iter().any(|s| s.id == id);
+    let server = html! {
+        <ArchiveServer api={props.api.clone()} can_set={props.can_set_api} on_api={props.on_api.clone()} />
+    };
+    let house_style = html! {
+        <HouseStyleView info={props.house_style.clone()} notice={props.house_style_notice.clone()}
+            can_change={props.can_add} on_change={props.on_house_style.clone()} />
+    };
+    // API mode: the server's corpus, too large to list; the reader's own sources wait.
+    if let Some(api) = &props.api {
+        let host = crate::server::host(api);
+        let size = props.corpus.map_or_else(
+            || " (not connected)".to_string(),
+            |c| format!(": {} documents, {} sentences", c.documents, c.sentences),
+        );
+        let added = props.added.len();
+        return html! {
+            <section class="sources" aria-labelledby="sources-heading">
+                <h2 id="sources-heading">{ format!("Sources: the archive server at {host}") }</h2>
+                <p id="corpus-summary">{ format!("Claims are checked against the archive of the server at {host}{size}. Each check sends the article's sentences to it and judges the passages it returns here; its documents are not listed.") }</p>
+                if added > 0 {
+                    <p id="added-unused">{ format!("Your {added} added source(s) stay in this browser but are not used while the archive server is: they come back with the bundled sources.") }</p>
+                }
+                { server }
+                { house_style }
+            </section>
+        };
+    }
     html! {
         <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{ format!("Sources: {} documents", docs.len()) }</h2>
@@ -79,12 +116,58 @@ pub fn SourcesView(props: &Props) -> Html {
                     }
                 }) }
             </ul>
-            <HouseStyleView info={props.house_style.clone()} notice={props.house_style_notice.clone()}
-                can_change={props.can_add} on_change={props.on_house_style.clone()} />
+            { server }
+            { house_style }
             if props.can_add {
                 <AddSource on_add={props.on_add.clone()} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ServerProps {
+    api: Option<std::rc::Rc<str>>,
+    can_set: bool,
+    on_api: Callback<Option<String>>,
+}
+
+/// The archive server setting: an address (API mode) or none (the bundled sources).
+#[component]
+fn ArchiveServer(props: &ServerProps) -> Html {
+    let input = use_node_ref();
+    let wrong = use_state(String::new);
+    if !props.can_set {
+        return Html::default();
+    }
+    let onsubmit = {
+        let (input, wrong, on_api) = (input.clone(), wrong.clone(), props.on_api.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            match crate::server::address(&typed) {
+                Ok(api) => {
+                    wrong.set(String::new());
+                    on_api.emit(api);
+                }
+                Err(e) => wrong.set(e),
+            }
+        })
+    };
+    html! {
+        <form class="archive-server" aria-labelledby="api-heading" {onsubmit}>
+            <h3 id="api-heading">{ "Archive server" }</h3>
+            <p class="hint" id="api-hint">
+                { "A newsroom's archive server (crosscheck serve) finds the sources for each check; the verdicts are still made in this page. Leave the address empty to use the sources bundled with the page." }
+            </p>
+            <label for="api-address">{ "Archive server address" }</label>
+            <div class="actions">
+                <input type="url" id="api-address" ref={input} aria-describedby="api-hint"
+                    placeholder="https://news.example/crosscheck-api" value={props.api.as_deref().unwrap_or_default().to_string()} />
+                <button type="submit" id="api-use">{ "Use" }</button>
+            </div>
+            <p id="api-error" class="error" role="alert">{ &*wrong }</p>
+        </form>
     }
 }
 
