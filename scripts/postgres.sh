@@ -6,6 +6,9 @@
 #   scripts/postgres.sh start DIR      makes a cluster in DIR, starts it on a free port and
 #                                      prints the address of its database `crosscheck`
 #   scripts/postgres.sh stop DIR       stops it and removes DIR
+#   scripts/postgres.sh database URL NAME
+#                                      (re)creates database NAME on the cluster of URL
+#                                      and prints its address
 #
 # CROSSCHECK_PG_DURABLE=1 keeps PostgreSQL's defaults (fsync on) for
 # benchmarks; otherwise the cluster skips fsync, as a test's throwaway data may.
@@ -57,7 +60,7 @@ start() {
   mkdir -p "$dir"
   dir=$(readlink -f "$dir")
   [[ $(id -u) == 0 ]] && chown postgres "$dir"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   as_owner "$bin/initdb" -D "$dir/data" -U crosscheck --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
   local options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir"
@@ -80,9 +83,27 @@ stop() {
   rm -rf "$dir"
 }
 
+database() {
+  local url=$1 name=$2 bin host port user
+  bin=$(pg_bin)
+  read -r host port user < <(python3 -c '
+import sys, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1])
+print(u.hostname or "127.0.0.1", u.port or 5432, u.username or "postgres")' "$url")
+  "$bin/dropdb" -h "$host" -p "$port" -U "$user" --if-exists --force "$name" 2>/dev/null
+  "$bin/createdb" -h "$host" -p "$port" -U "$user" -E UTF8 -T template0 "$name"
+  echo "postgres://$user@$host:$port/$name"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 case "${1:-}" in
   install) install ;;
   start) start "${2:?start needs a directory}" ;;
   stop) stop "${2:?stop needs a directory}" ;;
-  *) echo "usage: scripts/postgres.sh install | start DIR | stop DIR" >&2; exit 2 ;;
+  database) database "${2:?database needs a URL}" "${3:?database needs a name}" ;;
+  free-port) free_port ;;
+  *) echo "usage: scripts/postgres.sh install | start DIR | stop DIR | database URL NAME | free-port" >&2; exit 2 ;;
 esac

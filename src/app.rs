@@ -69,8 +69,8 @@ fn load_corpus(
     if server.is_none() {
         corpus::use_server(None);
     }
-    let index = (server.is_none() && !corpus::has_index())
-        .then(|| browser::fetch_bytes(corpus::INDEX_URL));
+    let index =
+        (server.is_none() && !corpus::has_index()).then(|| browser::fetch_bytes(corpus::INDEX_URL));
     async move {
         match (server, index) {
             (Some(server), _) => match server.await {

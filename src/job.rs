@@ -9,8 +9,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crosscheck_engine::remote::{self, Candidates, MAX_CLAIMS};
-use crosscheck_engine::{prepare_article, Checker};
+use crosscheck_engine::remote::{Candidates, MAX_CLAIMS, MAX_CLAIM_BYTES};
+use crosscheck_engine::{prepare_article, Article, Checker};
 use yew::Callback;
 
 use crate::browser::now;
@@ -47,12 +47,15 @@ pub async fn run(
     let server = corpus::server();
     let total = article.sentences.len();
     let (claims, batch) = match &server {
-        Some(_) => (remote::claims_of(&text), MAX_CLAIMS),
+        Some(_) => (claims_of(&article), MAX_CLAIMS),
         None => (Vec::new(), total.max(1)),
     };
     let mut checker = match &server {
         // A report's corpus is the server's, even for a text with no sentence.
-        Some(s) => Rc::new(empty_of(s)),
+        Some(s) => match corpus::fetched_checker(s, Candidates { corpus: s.info, ..Candidates::default() }) {
+            Ok(c) => Rc::new(c),
+            Err(e) => return Some(Err(e)),
+        },
         None => crate::checker(),
     };
     let mut fetched = Vec::new();
@@ -66,7 +69,7 @@ pub async fn run(
                 done: start,
                 total,
             });
-            let asked = claims.get(start..end).unwrap_or_default();
+            let asked = &claims[start..end];
             let answer = crate::server::candidates(&s.api, asked).await;
             if current.get() != id {
                 return None;
@@ -82,7 +85,9 @@ pub async fn run(
             while results.len() < end && now() - t < SLICE_MS {
                 // Always some (the index is below the article's count).
                 let Some(r) = checker.check_article_sentence(&article, results.len()) else {
-                    return Some(Err("The check stopped: a sentence could not be read.".into()));
+                    return Some(Err(
+                        "The check stopped: a sentence could not be read.".into()
+                    ));
                 };
                 results.push(r);
             }
@@ -111,11 +116,35 @@ pub async fn run(
     }))
 }
 
-/// A checker of no passages from `server`: its report names the server's corpus.
-fn empty_of(server: &crate::server::Server) -> Checker {
-    let none = Candidates {
-        corpus: server.info,
-        ..Candidates::default()
-    };
-    corpus::fetched_checker(server, none).unwrap_or_else(|_| Checker::new(Vec::new()))
+/// The claims a check of `article` asks a server about: its sentences, each
+/// cut to what the engine analyses (`remote::claims_of`, without preparing
+/// the text again), one per sentence.
+pub fn claims_of(article: &Article) -> Vec<String> {
+    article
+        .sentences
+        .iter()
+        .map(|s| {
+            let text = article.text.get(s.start..s.end).unwrap_or_default();
+            let mut cut = text.len().min(MAX_CLAIM_BYTES);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text[..cut].to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn claims_are_the_engines() {
+        let long = format!("The council said {}é.", "very ".repeat(500));
+        for text in [crate::EXAMPLE, "", "One. Two words here.\n\nThree?", &long] {
+            let article = crosscheck_engine::prepare_article(text);
+            assert_eq!(
+                super::claims_of(&article),
+                crosscheck_engine::remote::claims_of(text)
+            );
+        }
+    }
 }

@@ -125,9 +125,14 @@ pub async fn check_with_server(text: String) -> Result<wasm_bindgen::JsValue, St
     if corpus::server().is_none() {
         return Err("No archive server: call useServer first.".into());
     }
-    let checked = job::run(0, text.into(), &std::cell::Cell::new(0), &yew::Callback::noop())
-        .await
-        .ok_or("The check was cancelled.")??;
+    let checked = job::run(
+        0,
+        text.into(),
+        &std::cell::Cell::new(0),
+        &yew::Callback::noop(),
+    )
+    .await
+    .ok_or("The check was cancelled.")??;
     browser::to_js(&*checked.report).map_err(|e| e.to_string())
 }
 

@@ -66,16 +66,11 @@ pub fn from_query(search: &str) -> Option<String> {
         .filter(|a| !a.trim().is_empty())
 }
 
-/// The error body of a refusal: `{"error": "message"}`.
-#[derive(serde::Deserialize)]
-struct Refusal {
-    error: String,
-}
-
-/// What the server at `api` says to `path` (a POST of `body` as JSON when
-/// given), or a message for the reader. The request starts now, not when
-/// the future is first polled, so it runs beside the model downloads.
-fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Result<String, String>> {
+/// What the server at `api` answers to `path` (a POST of `body` as JSON when
+/// given), as a JavaScript value (the browser parses the JSON), or a message
+/// for the reader. The request starts now, not when the future is first
+/// polled, so it runs beside the model downloads.
+fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Result<JsValue, String>> {
     let host = host(api).to_string();
     let init = web_sys::RequestInit::new();
     if let Some(body) = body {
@@ -109,17 +104,25 @@ fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Resu
             .await
             .map_err(failed)?
             .unchecked_into();
-        let text = JsFuture::from(response.text().map_err(failed)?)
-            .await
-            .map_err(failed)?
-            .as_string()
-            .unwrap_or_default();
+        let json = match response.json() {
+            Ok(p) => JsFuture::from(p).await,
+            Err(e) => Err(e),
+        };
         if response.ok() {
-            return Ok(text);
+            return json.map_err(|e| {
+                if abort.as_ref().is_some_and(|a| a.signal().aborted()) {
+                    failed(e)
+                } else {
+                    unreadable(&host, "not JSON")
+                }
+            });
         }
-        let why = serde_json::from_str::<Refusal>(&text)
-            .map(|r| r.error.chars().take(300).collect())
-            .unwrap_or_else(|_| format!("HTTP {}", response.status()));
+        // A refusal says why: `{"error": "message"}`.
+        let why = json
+            .ok()
+            .and_then(|v| js_sys::Reflect::get(&v, &"error".into()).ok()?.as_string())
+            .map(|e| e.chars().take(300).collect())
+            .unwrap_or_else(|| format!("HTTP {}", response.status()));
         Err(format!("The archive server at {host} could not answer: {why}"))
     }
 }
@@ -140,7 +143,11 @@ pub fn connect(api: &str) -> impl Future<Output = Result<Server, String>> {
         let (Some(api), Some(answer)) = (checked?, answer) else {
             return Err("No archive server is set.".into());
         };
-        let corpus = corpus_of(&api, &answer.await?)?;
+        let answer = answer.await?;
+        // The version first: another version's answer may not read as this one's.
+        let version = js_sys::Reflect::get(&answer, &"api".into()).ok().and_then(|v| v.as_f64());
+        same_version(&api, version)?;
+        let corpus: ServerCorpus = serde_wasm_bindgen::from_value(answer).map_err(|e| unreadable(&api, e))?;
         Ok(Server {
             info: corpus.corpus,
             people: Arc::new(corpus.people),
@@ -149,28 +156,29 @@ pub fn connect(api: &str) -> impl Future<Output = Result<Server, String>> {
     }
 }
 
-/// The server's description, if it speaks this page's version of the API.
-pub fn corpus_of(api: &str, json: &str) -> Result<ServerCorpus, String> {
-    let corpus: ServerCorpus = serde_json::from_str(json).map_err(|e| unreadable(api, e))?;
-    if corpus.api != remote::API_VERSION {
-        return Err(format!(
-            "The archive server at {} speaks version {} of the crosscheck API; this page speaks version {}.",
-            host(api),
-            corpus.api,
-            remote::API_VERSION
-        ));
+/// Whether the server speaks this page's version of the API.
+pub fn same_version(api: &str, version: Option<f64>) -> Result<(), String> {
+    if version == Some(f64::from(remote::API_VERSION)) {
+        return Ok(());
     }
-    Ok(corpus)
+    Err(format!(
+        "The archive server at {} speaks {} of the crosscheck API; this page speaks version {}.",
+        host(api),
+        version.map_or("no known version".into(), |v| format!("version {v}")),
+        remote::API_VERSION
+    ))
 }
 
 /// The candidate passages for `claims` (at most `remote::MAX_CLAIMS`).
 pub async fn candidates(api: &str, claims: &[String]) -> Result<Candidates, String> {
+    // A page's check: the server may skip sentences the check does not search.
     let request = CandidatesRequest {
         claims: claims.to_vec(),
+        ..CandidatesRequest::default()
     };
     let body = serde_json::to_string(&request).map_err(|e| e.to_string())?;
     let answer = ask(api, "candidates", Some(body)).await?;
-    serde_json::from_str(&answer).map_err(|e| unreadable(api, e))
+    serde_wasm_bindgen::from_value(answer).map_err(|e| unreadable(api, e))
 }
 
 #[cfg(test)]
@@ -200,7 +208,10 @@ mod tests {
             let e = address(wrong).unwrap_err();
             assert!(e.contains("not an archive server address"), "{wrong}: {e}");
         }
-        assert_eq!(host("https://news.example:8443/crosscheck-api"), "news.example:8443");
+        assert_eq!(
+            host("https://news.example:8443/crosscheck-api"),
+            "news.example:8443"
+        );
         assert_eq!(host("http://127.0.0.1:9"), "127.0.0.1:9");
     }
 
@@ -218,17 +229,10 @@ mod tests {
     #[test]
     fn a_server_of_another_version_is_refused() {
         let api = "https://news.example/api";
-        let mut corpus = ServerCorpus {
-            api: remote::API_VERSION,
-            ..Default::default()
-        };
-        corpus.corpus.documents = 3;
-        let json = serde_json::to_string(&corpus).unwrap();
-        assert_eq!(corpus_of(api, &json).unwrap().corpus.documents, 3);
-        corpus.api = remote::API_VERSION + 1;
-        let e = corpus_of(api, &serde_json::to_string(&corpus).unwrap()).unwrap_err();
-        assert!(e.contains("speaks version 2") && e.contains("news.example"), "{e}");
-        let e = corpus_of(api, "<html>").unwrap_err();
-        assert!(e.contains("cannot read"), "{e}");
+        assert_eq!(same_version(api, Some(f64::from(remote::API_VERSION))), Ok(()));
+        let e = same_version(api, Some(2.0)).unwrap_err();
+        assert!(e.contains("speaks version 2 of") && e.contains("news.example"), "{e}");
+        let e = same_version(api, None).unwrap_err();
+        assert!(e.contains("speaks no known version"), "{e}");
     }
 }

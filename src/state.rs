@@ -655,7 +655,10 @@ mod tests {
         };
         let s = Rc::new(State::with_text("One claim here.".into()));
         let s = reduce(s, Action::SetApi(Some("https://news.example/api".into())));
-        assert_eq!(s.status, "Connecting to the archive server at news.example…");
+        assert_eq!(
+            s.status,
+            "Connecting to the archive server at news.example…"
+        );
         assert_eq!((s.connects, s.ready()), (1, false));
         // The server is down: said, with the text kept and nothing waiting.
         let s = reduce(s, Action::ServerFailed("unreachable".into()));
@@ -681,13 +684,18 @@ mod tests {
             s,
             Action::CheckFailed {
                 job: 3,
-                error: "The archive server at news.example did not answer within 15 seconds.".into(),
+                error: "The archive server at news.example did not answer within 15 seconds."
+                    .into(),
             },
         );
         assert!(s.api_error.as_ref().unwrap().contains("15 seconds"));
         assert!(s.checking.is_none() && s.progress.is_none());
         let s = reduce(s, Action::Check);
-        assert_eq!((s.connects, s.job), (2, 4), "connected: a retry only checks again");
+        assert_eq!(
+            (s.connects, s.job),
+            (2, 4),
+            "connected: a retry only checks again"
+        );
         let s = reduce(
             s,
             Action::Finished {

@@ -133,6 +133,34 @@ export interface TextMessage {
   text: string;
 }
 
+// ------------------------------------------------------------------ the loader's tag
+
+/**
+ * Attributes of the loader's tag, `<script src=".../embed.js" data-crosscheck ...>` (values are
+ * strings, as in HTML). `data-api` and `data-host` also go on `<crosscheck-article>`.
+ */
+export interface LoaderAttributes {
+  'data-crosscheck': '';
+  'data-theme'?: 'light' | 'dark';
+  /** Pixels, until the widget reports its height. */
+  'data-height'?: string;
+  /** An article to check at once. */
+  'data-text'?: string;
+  /** Check the text of the host page's elements it matches. */
+  'data-selector'?: string;
+  'data-compact'?: '';
+  /** In-place annotation of the element `data-target` matches. */
+  'data-mode'?: 'annotate';
+  'data-target'?: string;
+  /**
+   * API mode: the address of the newsroom's archive server (`crosscheck serve`), such as
+   * `https://news.example/crosscheck-api`. The widget then loads no corpus.idx: it sends the
+   * article's sentences to `POST {api}/candidates` and still makes the verdicts itself. The
+   * server must allow the widget's origin (CORS); in-place annotation needs it in `connect-src`.
+   */
+  'data-api'?: string;
+}
+
 // ------------------------------------------------------------------ the loader's global
 
 /** A widget inserted for a `<script data-crosscheck>` tag. */
@@ -177,6 +205,13 @@ export interface EngineModule {
   loadCorpus(index: Uint8Array): void;
   /** Checks an article against the loaded corpus. */
   checkArticle(text: string): Report;
+  /**
+   * API mode, instead of `loadCorpus`: checks from now on ask the archive server at `api` for
+   * candidates. Rejects with a message when it cannot be reached or speaks another API version.
+   */
+  useServer(api: string): Promise<void>;
+  /** Checks an article with the archive server of `useServer`; rejects with a message. */
+  checkWithServer(text: string): Promise<Report>;
 }
 
 declare global {

@@ -10,6 +10,9 @@
  *   data-text="..."             an article to check at once
  *   data-selector="article .body"  check the text of the elements of the host page it matches
  *   data-compact                a smaller layout for sidebars
+ *   data-api="https://news.example/crosscheck-api"
+ *                               API mode: the newsroom's archive server (`crosscheck serve`) finds
+ *                               the sources; the page loads no corpus.idx and still makes the verdicts
  *
  * The loader inserts an iframe of the widget page (the app served next to this file), sizes it
  * from the widget's height messages, and re-dispatches the widget's events on the iframe element
@@ -28,12 +31,14 @@
   function setUp(script) {
     script.setAttribute('data-crosscheck-loaded', '');
     var base = new URL('./', script.src || document.baseURI);
+    var api = script.getAttribute('data-api');
     if (script.getAttribute('data-mode') === 'annotate') {
       var target = document.querySelector(script.getAttribute('data-target') || 'article');
-      if (target) ns.widgets.push(annotate(target, base, null));
+      if (target) ns.widgets.push(annotate(target, base, null, api));
       return;
     }
     var params = new URLSearchParams({ embed: '1', host: location.origin });
+    if (api) params.set('api', api);
     var theme = script.getAttribute('data-theme');
     if (theme === 'light' || theme === 'dark') params.set('theme', theme);
     if (script.hasAttribute('data-compact')) params.set('compact', '1');
@@ -102,16 +107,31 @@
   var WORDS = { supported: 'Supported', conflicting: 'Conflicts with source', unsupported: 'No source found' };
   var ICONS = { supported: '✓', conflicting: '✗', unsupported: '?' };
   var engines = {};
+  var corpora = {};
 
-  /** The engine, loaded once per host: the app's module, without its UI,
-   *  and the deployment's corpus (corpus.idx), fetched alongside. */
-  function engine(base) {
-    if (!engines[base.href]) {
-      ns.library = true;
-      var corpus = fetch(base.href + 'corpus.idx').then(function (r) {
+  /** The engine with its corpus: the deployment's corpus.idx, fetched beside the engine, or in
+   *  API mode the archive server at `api` (a server that failed is asked again next time). */
+  function checker(base, api) {
+    var key = base.href + ' ' + (api || '');
+    if (!corpora[key]) {
+      var corpus = api ? null : fetch(base.href + 'corpus.idx').then(function (r) {
         if (!r.ok) throw new Error('crosscheck: corpus.idx: HTTP ' + r.status);
         return r.arrayBuffer();
       });
+      corpora[key] = engine(base).then(function (mod) {
+        return (api ? mod.useServer(api) : corpus.then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); }))
+          .then(function () { return mod; });
+      });
+      if (api) corpora[key].catch(function () { delete corpora[key]; });
+    }
+    return corpora[key];
+  }
+
+  /** The engine, loaded once per host: the app's module, without its UI, with its models and
+   *  house style. */
+  function engine(base) {
+    if (!engines[base.href]) {
+      ns.library = true;
       // The deployment's house style, if it has one (else HTTP 404).
       var houseStyle = fetch(base.href + 'house-style.toml').then(function (r) {
         return r.ok ? r.text() : null;
@@ -135,9 +155,8 @@
           .then(function (text) {
             var wrong = text != null && mod.loadHouseStyle(text);
             if (wrong) console.warn('crosscheck: ' + wrong);
-            return corpus;
-          })
-          .then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); return mod; });
+            return mod;
+          });
       });
     }
     return engines[base.href];
@@ -159,6 +178,7 @@
     '.pop{position:absolute;z-index:2147483647;max-width:min(28rem,90vw);padding:.6em .8em;box-shadow:0 4px 16px rgba(0,0,0,.18)}' +
     '.pop[hidden]{display:none}.pop h2{font-size:1em;margin:0 0 .3em}.pop p{margin:.3em 0}' +
     '.pop blockquote{margin:.3em 0;padding-left:.6em;border-left:3px solid #d0d7de}.pop .doc{color:#57606a;font-size:.9em}' +
+    '.badge button{font:inherit}' +
     '.pop button{font:inherit;float:right;border:1px solid #d0d7de;background:#f6f8fa;border-radius:4px;cursor:pointer}' +
     '.supported{color:#1a7f37}.conflicting{color:#b42318}.unsupported{color:#7a5a00}' +
     '@media (prefers-color-scheme: dark){.badge,.pop{color:#e6edf3;background:#161d25;border-color:#3a444f}' +
@@ -216,8 +236,9 @@
   /**
    * Annotates `target` in place. `uiHost` is an element whose shadow root holds the badge and
    * the popover (the <crosscheck-article> itself), or null to insert one before `target`.
+   * `api`: the archive server's address in API mode, else null.
    */
-  function annotate(target, base, uiHost) {
+  function annotate(target, base, uiHost, api) {
     var own = !uiHost;
     if (own) {
       uiHost = document.createElement('crosscheck-ui');
@@ -358,11 +379,31 @@
     root.addEventListener('keydown', onKey);
     document.addEventListener('click', onOutside);
 
-    engine(base).then(function (mod) {
-      if (!alive) return;
-      fire('crosscheck:ready', {});
-      var collected = collect();
-      report = mod.checkArticle(collected.text);
+    var readyFired = false;
+    function run() {
+      badge.textContent = 'crosscheck: checking…';
+      checker(base, api).then(function (mod) {
+        if (!alive) return;
+        if (!readyFired) fire('crosscheck:ready', {});
+        readyFired = true;
+        var collected = collect();
+        return Promise.resolve(api ? mod.checkWithServer(collected.text) : mod.checkArticle(collected.text))
+          .then(function (r) { if (alive) showReport(r, collected); });
+      }).catch(function (error) {
+        if (!alive) return;
+        badge.textContent = 'crosscheck could not check this article: ' + (error && error.message || error);
+        // In API mode the server may be back in a moment.
+        if (api) {
+          var retry = el('button', '', 'Retry');
+          retry.type = 'button';
+          retry.addEventListener('click', run);
+          badge.appendChild(retry);
+        }
+      });
+    }
+
+    function showReport(r, collected) {
+      report = r;
       // Engine offsets count characters (code points); the DOM counts UTF-16 units.
       var units = [0];
       for (var ch of collected.text) units.push(units[units.length - 1] + ch.length);
@@ -384,9 +425,8 @@
         report: report,
         text: collected.text,
       });
-    }, function (error) {
-      badge.textContent = 'crosscheck could not load: ' + error;
-    });
+    }
+    run();
 
     var handle = {
       target: target,
@@ -415,12 +455,14 @@
   if (window.customElements && !customElements.get('crosscheck-article')) {
     var scriptBase = document.currentScript && document.currentScript.src
       ? new URL('./', document.currentScript.src) : null;
+    // The loader's own data-api, for <crosscheck-article> elements without one.
+    var scriptApi = document.currentScript && document.currentScript.getAttribute('data-api');
     customElements.define('crosscheck-article', class extends HTMLElement {
       connectedCallback() {
         if (this._handle) return;
         var base = this.getAttribute('data-host') ? new URL(this.getAttribute('data-host'), location.href)
           : (scriptBase || new URL('./', document.baseURI));
-        this._handle = annotate(this, base, this);
+        this._handle = annotate(this, base, this, this.getAttribute('data-api') || scriptApi);
         ns.widgets.push(this._handle);
       }
       disconnectedCallback() {

@@ -144,7 +144,10 @@ fn ArchiveServer(props: &ServerProps) -> Html {
         let (input, wrong, on_api) = (input.clone(), wrong.clone(), props.on_api.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let typed = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let typed = input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             match crate::server::address(&typed) {
                 Ok(api) => {
                     wrong.set(String::new());

@@ -5,10 +5,14 @@
 //   node tests/e2e/run.mjs            (scripts/test.sh runs it after `trunk build`)
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), CROSSCHECK_CLI (default
-// target/debug/crosscheck), DIST (default dist).
+// target/debug/crosscheck), DIST (default dist). CROSSCHECK_E2E_API runs the
+// API-mode step: an archive server's base URL (started with
+// `--allow-origin http://127.0.0.1:$E2E_PORT`, and E2E_PORT set for this
+// server), or `serve` to start `crosscheck serve` on dist/corpus.idx here.
 
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,7 +28,7 @@ const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'no
 
 // ---------------------------------------------------------------- server
 const served = [];
-const { origin, server } = await serve(dist, (path) => served.push(path));
+const { origin, server } = await serve(dist, (path) => served.push(path), Number(process.env.E2E_PORT) || 0);
 
 // ---------------------------------------------------------------- harness
 let failures = 0;
@@ -717,6 +721,168 @@ await step('embed: the WordPress and Ghost snippets of the README work as pasted
 await step('oEmbed response is valid rich oEmbed 1.0', async () => {
   const o = JSON.parse(readFileSync(join(dist, 'oembed.json'), 'utf8'));
   check(o.version === '1.0' && o.type === 'rich' && o.html.includes('<iframe') && o.width > 0 && o.height > 0, 'oembed.json has version, type rich, html, width and height');
+});
+
+/// An archive server for the API-mode step: CROSSCHECK_E2E_API, or with
+/// `serve` one started here on the bundled corpus (stopped by `stop`).
+async function archiveServer() {
+  const wanted = process.env.CROSSCHECK_E2E_API;
+  if (wanted !== 'serve') return { api: wanted.replace(/\/+$/, ''), stop() {} };
+  const child = spawn(cli, ['serve', '--corpus', join(dist, 'corpus.idx'), '--listen', '127.0.0.1:0', '--allow-origin', origin],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const api = await new Promise((ok, fail) => {
+    let log = '';
+    const timer = setTimeout(() => fail(new Error(`crosscheck serve did not start: ${log}`)), 60_000);
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = log.match(/"address":"(http:[^"]+)"/);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`crosscheck serve exited (${code}): ${log}`)); });
+  });
+  return { api, stop() { child.kill(); } };
+}
+
+/// A port on this machine that nothing listens on.
+async function closedPort() {
+  const s = createServer();
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+await step('API mode: an archive server gives the bundled verdicts without corpus.idx; a server that is down is said, with Retry', async () => {
+  if (!process.env.CROSSCHECK_E2E_API) {
+    console.log(`  skipped: set CROSSCHECK_E2E_API to an archive server that allows ${process.env.E2E_PORT ? origin : 'http://127.0.0.1:$E2E_PORT'} (with E2E_PORT), or to "serve"`);
+    return;
+  }
+  const { api, stop } = await archiveServer();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const texts = [readFileSync(join(root, 'src', 'assets', 'example.txt'), 'utf8'), articles[0].text, articles[1].text];
+    const local = await ctx.newPage();
+    watch(local);
+    await open(local);
+    const bundled = [];
+    for (const t of texts) { await checkText(local, t); bundled.push(await uiSentences(local)); }
+    await local.close();
+
+    // The page's address names the server (as embed.js's iframe does).
+    const page = await ctx.newPage();
+    const requests = [];
+    const errors = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await open(page, `${origin}/?api=${encodeURIComponent(api)}`);
+    await page.waitForSelector('footer[data-engine-ready]', { timeout: 30_000 });
+    const footer = await page.textContent('footer');
+    check(/archive server at 127\.0\.0\.1:\d+, 5 documents/.test(footer), `the footer says where verdicts come from (${footer.trim()})`);
+    for (const [k, t] of texts.entries()) {
+      await checkText(page, t);
+      const ui = await uiSentences(page);
+      const same = JSON.stringify(ui) === JSON.stringify(bundled[k]);
+      check(same, `text ${k}: the archive server gives the bundled verdicts (${ui.map((s) => s.verdict)} vs ${bundled[k].map((s) => s.verdict)})`);
+    }
+    await page.focus('.claim.conflicting');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#evidence-panel .source mark.differ');
+    check((await page.$$('#evidence-panel .around')).length > 0, 'the evidence shows the sentences around it, sent by the server');
+    check(!requests.some((u) => u.endsWith('/corpus.idx')), 'no request for corpus.idx in API mode');
+    check(requests.some((u) => u === `${api}/candidates`) && requests.some((u) => u === `${api}/corpus`), 'the page asked the server for /corpus and /candidates');
+    check(await page.$('#server-error') === null && errors.length === 0, `no error (${errors})`);
+    await page.click('#nav-sources');
+    const sources = await page.textContent('.sources');
+    check(sources.includes('the archive server at 127.0.0.1') && await page.$('.source-list') === null && await page.$('#add-source') === null,
+      'the Sources view names the server and offers no own sources');
+    check(await page.inputValue('#api-address') === api, 'the address field shows the server in use');
+    await axe(page, 'sources in API mode');
+
+    // The server fails a request: its message, the text kept, and Retry once it is back.
+    await page.route(`${api}/candidates`, (r) => r.fulfill({
+      status: 503, contentType: 'application/json', headers: { 'access-control-allow-origin': origin },
+      body: JSON.stringify({ error: 'the database is down' }),
+    }));
+    await page.click('#nav-check');
+    await page.fill('#article-input', texts[0]);
+    await page.click('#check-button');
+    await page.waitForSelector('#server-error');
+    const said = await page.textContent('#server-error');
+    check(said.includes('the database is down'), `the server's own message is shown (${said})`);
+    await page.unroute(`${api}/candidates`);
+    await page.focus('#retry-button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('#server-error') && !document.querySelector('progress') && document.querySelector('.claim'));
+    check(JSON.stringify(await uiSentences(page)) === JSON.stringify(bundled[0]), 'Retry from the keyboard checks the text once the server is back');
+    await page.close();
+
+    // A server that is down: a clear message, the text kept, a Retry button.
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    // Not `watch`ed: its requests go to the archive server on purpose.
+    const off = await ctx.newPage();
+    off.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await open(off, `${origin}/?api=${encodeURIComponent(down)}`);
+    await off.waitForSelector('#server-error', { timeout: 30_000 });
+    const claim = 'Invitations have been sent out to more than 60 nations.';
+    await off.fill('#article-input', claim);
+    await off.click('#check-button');
+    await off.waitForTimeout(500);
+    await off.waitForSelector('#server-error');
+    const message = await off.textContent('#server-error');
+    check(/could not be reached/.test(message) && message.includes(down.slice(7)), `a clear message names the server (${message})`);
+    check(await off.getAttribute('#server-error', 'role') === 'alert', 'the message is announced (role=alert)');
+    check(await off.inputValue('#article-input') === claim, 'the pasted text is kept');
+    check(await off.isVisible('#retry-button'), 'a Retry button is there');
+    await off.focus('#retry-button');
+    await off.keyboard.press('Enter');
+    await off.waitForTimeout(500);
+    check(await off.isVisible('#server-error') && await off.inputValue('#article-input') === claim, 'Retry with the server still down says so again, the text still kept');
+    await off.screenshot({ path: join(shots, '9-api-down.png') });
+    await axe(off, 'archive server down');
+
+    // The address set in the Sources view is kept across a reload; empty is the bundled corpus again.
+    await off.click('#nav-sources');
+    await off.fill('#api-address', 'news.example/api');
+    await off.click('#api-use');
+    check(/not an archive server address/.test(await off.textContent('#api-error')), 'a wrong address is refused with a message');
+    await off.fill('#api-address', api);
+    await off.press('#api-address', 'Enter');
+    await off.waitForFunction(() => /archive server at/.test(document.querySelector('footer')?.textContent) && document.querySelector('footer[data-engine-ready]'));
+    check(!(await off.$('#server-error')), 'a working server clears the message');
+    await off.goto(`${origin}/`);
+    await off.waitForSelector('footer[data-engine-ready]');
+    check(/archive server at/.test(await off.textContent('footer')), 'the address chosen in Sources is kept across a reload');
+    await off.click('#nav-sources');
+    await off.fill('#api-address', '');
+    await off.click('#api-use');
+    await off.waitForFunction(() => /^Checked against 5 documents/.test(document.querySelector('footer')?.textContent));
+    check(true, 'an empty address is the bundled corpus again');
+    await off.close();
+
+    // The widget (data-api on the loader's tag reaches the iframe) and in-place annotation.
+    for (const demo of ['article.html', 'annotate.html']) {
+      const host = await ctx.newPage();
+      const asked = [];
+      host.on('request', (r) => asked.push(r.url()));
+      await host.addInitScript(recordEvents);
+      const html = readFileSync(join(dist, 'demo', demo), 'utf8')
+        .replace('data-crosscheck ', `data-crosscheck data-api="${api}" `)
+        .replace("connect-src 'self'", `connect-src 'self' ${api}`);
+      await host.route(`**/demo/${demo}`, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: html }));
+      await host.goto(`${origin}/demo/${demo}`);
+      await host.waitForFunction(() => window.__events.some((e) => e.type === 'crosscheck:result'), null, { timeout: 30_000 });
+      const result = await host.evaluate(() => window.__events.find((e) => e.type === 'crosscheck:result').detail);
+      const text = result.text ?? await host.$eval('article .body', (el) => el.innerText);
+      const expect = cliReport(text);
+      check(JSON.stringify(result.report.sentences.map((s) => s.verdict)) === JSON.stringify(expect.sentences.map((s) => s.verdict)),
+        `${demo} with data-api: the CLI's verdicts (${JSON.stringify(result.counts)})`);
+      check(!asked.some((u) => u.endsWith('/corpus.idx')) && asked.some((u) => u === `${api}/candidates`), `${demo} with data-api: candidates from the server, no corpus.idx`);
+      await host.close();
+    }
+  } finally {
+    await ctx.close();
+    stop();
+  }
 });
 
 await step('no console errors, no foreign requests', async () => {

@@ -7,9 +7,9 @@ import { join, normalize, extname } from 'node:path';
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-/// Starts the server; `onRequest(path)` sees every path asked for. Resolves
-/// to `{ origin, server }`.
-export async function serve(dist, onRequest = () => {}) {
+/// Starts the server (on `port`, or any free one); `onRequest(path)` sees
+/// every path asked for. Resolves to `{ origin, server }`.
+export async function serve(dist, onRequest = () => {}, port = 0) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(dist, path === '/' ? 'index.html' : path));
@@ -21,6 +21,6 @@ export async function serve(dist, onRequest = () => {}) {
     res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(readFileSync(file));
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   return { origin: `http://127.0.0.1:${server.address().port}`, server };
 }

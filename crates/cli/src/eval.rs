@@ -158,7 +158,11 @@ fn run_claims(
 /// The claims a run on `text` checks, as the checker is asked them: each
 /// claim, or each article's sentences. A server finds their candidates first.
 pub fn claims_asked(text: &str) -> Result<Vec<String>, String> {
-    if text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.contains("\"sentences\"")) {
+    if text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.contains("\"sentences\""))
+    {
         let items = jsonl::<ArticleItem>(text)?;
         Ok(items
             .iter()

@@ -72,6 +72,9 @@ enum Command {
     /// Each line's tokens and clauses as JSON Lines (the model build scripts).
     #[command(hide = true)]
     Clauses(InputArgs),
+    /// The claims a check of the article sends a server, as JSON (scripts/postgres-bench.sh).
+    #[command(hide = true)]
+    Claims(InputArgs),
 }
 
 const CORPUS_HELP: &str = "The corpus to check against [default: the seed corpus]";
@@ -143,7 +146,13 @@ struct IndexArgs {
     /// The corpus to index
     source: PathBuf,
     /// Where to write the index
-    #[arg(short, long, value_name = "FILE", required_unless_present = "to", conflicts_with = "to")]
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        required_unless_present = "to",
+        conflicts_with = "to"
+    )]
     output: Option<PathBuf>,
     /// Load into this PostgreSQL database instead of writing a file
     #[arg(long, value_name = "postgres://…")]
@@ -172,6 +181,9 @@ struct ServeArgs {
     /// Database connections to keep open
     #[arg(long, value_name = "N", default_value_t = 8)]
     connections: usize,
+    /// Memory for recently read terms' postings, in MB (0: read every search's from the database)
+    #[arg(long = "cache-mb", value_name = "MB", default_value_t = 256)]
+    cache_mb: usize,
     #[arg(long, value_name = "FILE", help = HOUSE_STYLE_HELP)]
     house_style: Option<PathBuf>,
 }
@@ -316,6 +328,18 @@ fn run(command: Command) -> Result<(), UsageError> {
         Command::Features(args) => features(&args),
         Command::Keys(args) => keys(&args),
         Command::Clauses(args) => clauses(&args),
+        Command::Claims(args) => {
+            let text = read_input(args.input.as_deref())?;
+            let request = crosscheck_engine::remote::CandidatesRequest {
+                claims: crosscheck_engine::remote::claims_of(&text),
+                every: false,
+            };
+            println!(
+                "{}",
+                serde_json::to_string(&request).expect("claims serialise")
+            );
+            Ok(())
+        }
     }
 }
 
@@ -335,7 +359,12 @@ fn check(args: &CheckArgs) -> Result<(), UsageError> {
     let text = read_input(args.article.as_deref())?;
     let style = house_style(args.house_style.as_deref())?;
     let checker = match database_url(args.corpus.as_deref()) {
-        Some(url) => fetched_checker(url, &crosscheck_engine::remote::claims_of(&text), style)?,
+        Some(url) => fetched_checker(
+            url,
+            &crosscheck_engine::remote::claims_of(&text),
+            false,
+            style,
+        )?,
         None => load_checker(args.corpus.as_deref(), style)?,
     };
     let report = checker.check_article(&text);
@@ -356,8 +385,9 @@ fn evaluate(args: &EvalArgs) -> Result<(), UsageError> {
     let style = house_style(args.house_style.as_deref())?;
     let checker = match database_url(args.corpus.as_deref()) {
         Some(url) => {
-            let claims = eval::claims_asked(&text).map_err(|e| UsageError(format!("{file}: {e}")))?;
-            fetched_checker(url, &claims, style)?
+            let claims =
+                eval::claims_asked(&text).map_err(|e| UsageError(format!("{file}: {e}")))?;
+            fetched_checker(url, &claims, true, style)?
         }
         None => load_checker(args.corpus.as_deref(), style)?,
     };
@@ -419,8 +449,7 @@ fn index(args: &IndexArgs) -> Result<(), UsageError> {
     };
     let bytes = index_file::write(&checker);
     let out = output.display();
-    std::fs::write(output, &bytes)
-        .map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
+    std::fs::write(output, &bytes).map_err(|e| UsageError(format!("cannot write {out}: {e}")))?;
     let info = checker.corpus_info();
     eprintln!(
         "wrote {out}: {} documents, {} sentences, {} bytes, in {:.1} s",
@@ -438,7 +467,11 @@ fn serve(args: &ServeArgs) -> Result<(), UsageError> {
     let backend = if postgres::is_url(&args.corpus) {
         serve::Backend::Postgres(
             runtime
-                .block_on(postgres::Database::open(&args.corpus, args.connections))
+                .block_on(postgres::Database::open(
+                    &args.corpus,
+                    args.connections,
+                    args.cache_mb << 20,
+                ))
                 .map_err(UsageError)?,
         )
     } else {
@@ -456,21 +489,24 @@ fn serve(args: &ServeArgs) -> Result<(), UsageError> {
 
 /// The `--corpus` value when it names a PostgreSQL database.
 fn database_url(corpus: Option<&Path>) -> Option<&str> {
-    corpus.and_then(Path::to_str).filter(|s| postgres::is_url(s))
+    corpus
+        .and_then(Path::to_str)
+        .filter(|s| postgres::is_url(s))
 }
 
 /// A checker of the passages the database finds for `claims`.
 fn fetched_checker(
     url: &str,
     claims: &[String],
+    every: bool,
     style: Option<Arc<HouseStyle>>,
 ) -> Result<Checker, UsageError> {
     let runtime = runtime()?;
     let models = Models::default_for_build();
     let (db, candidates) = runtime
         .block_on(async {
-            let db = postgres::Database::open(url, 1).await?;
-            let candidates = db.candidates(claims, &models).await?;
+            let db = postgres::Database::open(url, 1, 0).await?;
+            let candidates = db.candidates(claims, &models, every).await?;
             Ok::<_, String>((db, candidates))
         })
         .map_err(UsageError)?;

@@ -75,10 +75,13 @@ fn place(config: &tokio_postgres::Config) -> String {
 
 async fn connect(url: &str) -> Result<Client, String> {
     let config = config(url)?;
-    let (client, connection) = config
-        .connect(NoTls)
-        .await
-        .map_err(|e| format!("cannot connect to PostgreSQL at {}: {}", place(&config), cause(&e)))?;
+    let (client, connection) = config.connect(NoTls).await.map_err(|e| {
+        format!(
+            "cannot connect to PostgreSQL at {}: {}",
+            place(&config),
+            cause(&e)
+        )
+    })?;
     tokio::spawn(async move {
         let _ = connection.await;
     });
@@ -136,9 +139,12 @@ pub async fn load(
         .await
         .map_err(db_error("cannot start a transaction"))?;
     // One load at a time; the second waits, then replaces the first.
-    tx.execute("SELECT pg_advisory_xact_lock(hashtext('crosscheck load'))", &[])
-        .await
-        .map_err(db_error("cannot take the load lock"))?;
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('crosscheck load'))",
+        &[],
+    )
+    .await
+    .map_err(db_error("cannot take the load lock"))?;
     check_replaceable(&tx).await?;
     tx.batch_execute(&format!(
         "DROP SCHEMA IF EXISTS {LOADING} CASCADE;
@@ -404,7 +410,8 @@ impl Copy {
                     // bytea's hex input, its backslash escaped for COPY.
                     self.buf.extend_from_slice(b"\\\\x");
                     for byte in *b {
-                        let _ = std::io::Write::write_fmt(&mut self.buf, format_args!("{byte:02x}"));
+                        let _ =
+                            std::io::Write::write_fmt(&mut self.buf, format_args!("{byte:02x}"));
                     }
                 }
             }
@@ -459,13 +466,20 @@ fn copy_text(out: &mut Vec<u8>, s: &str) {
 /// sentence's length, the people and titles) is read once, at start.
 pub struct Database {
     pool: deadpool_postgres::Pool,
+    cache: TermCache,
     pub stats: SentenceStats,
     pub people: Arc<EntityTable>,
     pub corpus: CorpusInfo,
 }
 
 impl Database {
-    pub async fn open(url: &str, connections: usize) -> Result<Database, String> {
+    /// Opens a loaded database, keeping up to `connections` connections and
+    /// `cache_bytes` of recently read terms.
+    pub async fn open(
+        url: &str,
+        connections: usize,
+        cache_bytes: usize,
+    ) -> Result<Database, String> {
         let mut config = config(url)?;
         config.options(format!("-c statement_timeout={STATEMENT_TIMEOUT_MS}"));
         let shown = place(&config);
@@ -481,10 +495,7 @@ impl Database {
             .runtime(deadpool_postgres::Runtime::Tokio1)
             .build()
             .map_err(|e| e.to_string())?;
-        let client = pool
-            .get()
-            .await
-            .map_err(|e| pool_error(&shown, e))?;
+        let client = pool.get().await.map_err(|e| pool_error(&shown, e))?;
         let meta_rows = client
             .query(&format!("SELECT key, value FROM {SCHEMA}.meta"), &[])
             .await
@@ -496,7 +507,10 @@ impl Database {
             })?;
         let meta: BTreeMap<String, String> =
             meta_rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-        let version = meta.get("schema_version").map(String::as_str).unwrap_or("none");
+        let version = meta
+            .get("schema_version")
+            .map(String::as_str)
+            .unwrap_or("none");
         if version != SCHEMA_VERSION.to_string() {
             return Err(format!(
                 "the database at {shown} holds crosscheck schema version {version}, but this crosscheck reads version {SCHEMA_VERSION}: reload it with `crosscheck index SOURCE --to URL`"
@@ -511,13 +525,21 @@ impl Database {
             documents: number("documents")?,
             sentences: number("sentences")?,
         };
-        let people: EntityTable = serde_json::from_str(meta.get("people").map_or("", String::as_str))
-            .map_err(|e| format!("the people table at {shown} cannot be read ({e}): reload it"))?;
+        let people: EntityTable =
+            serde_json::from_str(meta.get("people").map_or("", String::as_str)).map_err(|e| {
+                format!("the people table at {shown} cannot be read ({e}): reload it")
+            })?;
         let rows = client
-            .query(&format!("SELECT length FROM {SCHEMA}.sentences ORDER BY id"), &[])
+            .query(
+                &format!("SELECT length FROM {SCHEMA}.sentences ORDER BY id"),
+                &[],
+            )
             .await
             .map_err(db_error("cannot read the sentences' lengths"))?;
-        let lengths: Vec<u16> = rows.iter().map(|r| r.get::<_, i16>(0).max(0) as u16).collect();
+        let lengths: Vec<u16> = rows
+            .iter()
+            .map(|r| r.get::<_, i16>(0).max(0) as u16)
+            .collect();
         if lengths.len() != corpus.sentences {
             return Err(format!(
                 "the database at {shown} holds {} sentences where its details say {}: reload it",
@@ -527,6 +549,7 @@ impl Database {
         }
         Ok(Database {
             pool,
+            cache: TermCache::new(cache_bytes),
             stats: SentenceStats::from_lengths(lengths),
             people: Arc::new(people),
             corpus,
@@ -551,54 +574,68 @@ impl Database {
     }
 
     /// The candidates for `claims`, as a checker of the whole corpus would
-    /// find them (see [`Checker::candidates`]).
-    pub async fn candidates(&self, claims: &[String], models: &Models) -> Result<Candidates, String> {
+    /// find them (see [`Checker::candidates`]). With `every`, each claim is
+    /// searched; otherwise those a page would not search are not (sentences
+    /// that are no claims, or hold nothing the corpus knows).
+    pub async fn candidates(
+        &self,
+        claims: &[String],
+        models: &Models,
+        every: bool,
+    ) -> Result<Candidates, String> {
+        let started = std::time::Instant::now();
         let queries: Vec<ClaimQuery> = tokio::task::block_in_place(|| {
             claims
                 .iter()
                 .map(|c| ClaimQuery::new(c, &self.people, models))
                 .collect()
         });
-        let searched: BTreeSet<&str> = queries.iter().flat_map(|q| q.terms.iter().map(String::as_str)).collect();
-        let mut wanted = searched.clone();
-        wanted.extend(queries.iter().flat_map(|q| q.words.iter().map(String::as_str)));
-        let (wanted, searched): (Vec<&str>, Vec<&str>) =
-            (wanted.into_iter().collect(), searched.into_iter().collect());
+        let analysed = started.elapsed();
         let client = self.client().await?;
-        let rows = client
-            .query(
-                &format!(
-                    "SELECT term, df, CASE WHEN term = ANY($2) THEN postings END
-                     FROM {SCHEMA}.terms WHERE term = ANY($1)"
-                ),
-                &[&wanted, &searched],
-            )
-            .await
-            .map_err(db_error("cannot read postings"))?;
-        let mut postings: HashMap<String, Postings> = HashMap::new();
-        let mut df_of: HashMap<String, u32> = HashMap::new();
-        for row in &rows {
-            let term: String = row.get(0);
-            let df = row.get::<_, i32>(1).max(0) as u32;
-            if let Some(coded) = row.get::<_, Option<Vec<u8>>>(2) {
-                postings.insert(term.clone(), Postings::from_coded(df, coded));
-            }
-            df_of.insert(term, df);
-        }
+        // Every claim's words first (for their weights), then the postings
+        // of the terms of the claims that are searched.
+        let words: BTreeSet<&str> = queries
+            .iter()
+            .flat_map(|q| q.words.iter().map(String::as_str))
+            .collect();
+        let words = self.terms(&client, words, false).await?;
+        let df = |w: &str| words.get(w).map_or(0, |t| t.df as usize);
+        let searched: Vec<bool> = queries
+            .iter()
+            .map(|q| every || q.is_searched(&df, self.corpus.sentences))
+            .collect();
+        let terms: BTreeSet<&str> = queries
+            .iter()
+            .zip(&searched)
+            .filter(|(_, s)| **s)
+            .flat_map(|(q, _)| q.terms.iter().map(String::as_str))
+            .collect();
+        let terms = self.terms(&client, terms, true).await?;
+        let terms_read = started.elapsed();
         let hits: Vec<ClaimHits> = tokio::task::block_in_place(|| {
             queries
                 .iter()
-                .map(|q| ClaimHits {
+                .zip(&searched)
+                .map(|(q, &searched)| ClaimHits {
                     claim: q.text.clone(),
-                    hits: q.search(&|t| postings.get(t), &self.stats, models),
+                    hits: if searched {
+                        q.search(
+                            &|t| terms.get(t).and_then(|t| t.postings.as_ref()),
+                            &self.stats,
+                            models,
+                        )
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect()
         });
+        let searched_at = started.elapsed();
         let mut df = BTreeMap::new();
         for q in &queries {
             for w in &q.words {
-                if let Some(&n) = df_of.get(w).filter(|&&n| n > 0) {
-                    df.insert(w.clone(), n);
+                if let Some(t) = words.get(w).filter(|t| t.df > 0) {
+                    df.insert(w.clone(), t.df);
                 }
             }
         }
@@ -680,6 +717,17 @@ impl Database {
                     .collect(),
             });
         }
+        let ms = |d: std::time::Duration| (d.as_secs_f64() * 10_000.0).round() / 10.0;
+        crate::serve::log(serde_json::json!({
+            "event": "candidates",
+            "claims": queries.len(),
+            "searched": searched.iter().filter(|s| **s).count(),
+            "analysis_ms": ms(analysed),
+            "terms_ms": ms(terms_read - analysed),
+            "search_ms": ms(searched_at - terms_read),
+            "passages_ms": ms(started.elapsed() - searched_at),
+            "passages": passages.len(),
+        }));
         Ok(Candidates {
             corpus: self.corpus,
             df,
@@ -687,6 +735,148 @@ impl Database {
             passages,
             claims: hits,
         })
+    }
+}
+
+impl Database {
+    /// These terms' document frequencies and, with `postings`, their
+    /// postings: from the cache, the rest from the database (and then cached).
+    async fn terms(
+        &self,
+        client: &Client,
+        terms: BTreeSet<&str>,
+        postings: bool,
+    ) -> Result<HashMap<String, Arc<Term>>, String> {
+        let mut found = HashMap::with_capacity(terms.len());
+        let mut missing: Vec<&str> = Vec::new();
+        self.cache.read(|cache| {
+            for t in &terms {
+                match cache(t) {
+                    Some(term) if !postings || term.postings.is_some() || term.df == 0 => {
+                        found.insert(t.to_string(), term.clone());
+                    }
+                    _ => missing.push(t),
+                }
+            }
+        });
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        let rows = client
+            .query(
+                &format!(
+                    "SELECT term, df, CASE WHEN $2 THEN postings END FROM {SCHEMA}.terms WHERE term = ANY($1)"
+                ),
+                &[&missing, &postings],
+            )
+            .await
+            .map_err(db_error("cannot read postings"))?;
+        let mut fetched: Vec<(String, Arc<Term>)> = Vec::with_capacity(missing.len());
+        for row in &rows {
+            let df = row.get::<_, i32>(1).max(0) as u32;
+            let coded: Option<Vec<u8>> = row.get(2);
+            let term = Term {
+                df,
+                postings: coded.map(|c| Postings::from_coded(df, c)),
+            };
+            fetched.push((row.get(0), Arc::new(term)));
+        }
+        // Terms the corpus never uses are remembered too.
+        let known: BTreeSet<&str> = rows.iter().map(|r| r.get::<_, &str>(0)).collect();
+        for t in missing.iter().filter(|t| !known.contains(*t)) {
+            fetched.push((
+                t.to_string(),
+                Arc::new(Term {
+                    df: 0,
+                    postings: None,
+                }),
+            ));
+        }
+        self.cache.insert(&fetched);
+        found.extend(fetched);
+        Ok(found)
+    }
+}
+
+/// A term as read from the database: its document frequency and, when a
+/// search needed them, its postings.
+pub struct Term {
+    df: u32,
+    postings: Option<Postings>,
+}
+
+impl Term {
+    fn bytes(&self, name: &str) -> usize {
+        64 + name.len() + self.postings.as_ref().map_or(0, |p| p.coded().len() * 2)
+    }
+}
+
+/// Terms read recently, up to a memory budget: common words recur in every
+/// article, so most searches read no postings from the database, and a
+/// cached list keeps the skip points built when it was first searched.
+pub struct TermCache {
+    entries: std::sync::RwLock<HashMap<String, (Arc<Term>, std::sync::atomic::AtomicU64)>>,
+    bytes: std::sync::atomic::AtomicUsize,
+    budget: usize,
+    clock: std::sync::atomic::AtomicU64,
+}
+
+impl TermCache {
+    pub fn new(budget: usize) -> TermCache {
+        TermCache {
+            entries: Default::default(),
+            bytes: Default::default(),
+            budget,
+            clock: Default::default(),
+        }
+    }
+
+    fn read(&self, f: impl FnOnce(&dyn Fn(&str) -> Option<Arc<Term>>)) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Ok(entries) = self.entries.read() else {
+            return;
+        };
+        let now = self.clock.fetch_add(1, Relaxed);
+        f(&|t| {
+            entries.get(t).map(|(term, used)| {
+                used.store(now, Relaxed);
+                term.clone()
+            })
+        });
+    }
+
+    fn insert(&self, fetched: &[(String, Arc<Term>)]) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.budget == 0 {
+            return;
+        }
+        let Ok(mut entries) = self.entries.write() else {
+            return;
+        };
+        let now = self.clock.fetch_add(1, Relaxed);
+        for (name, term) in fetched {
+            let size = term.bytes(name);
+            if let Some((old, _)) = entries.insert(name.clone(), (term.clone(), now.into())) {
+                self.bytes.fetch_sub(old.bytes(name), Relaxed);
+            }
+            self.bytes.fetch_add(size, Relaxed);
+        }
+        // Over budget: the least recently used go until a quarter is free.
+        if self.bytes.load(Relaxed) > self.budget {
+            let mut by_age: Vec<(u64, String)> = entries
+                .iter()
+                .map(|(k, (_, used))| (used.load(Relaxed), k.clone()))
+                .collect();
+            by_age.sort_unstable();
+            for (_, name) in by_age {
+                if self.bytes.load(Relaxed) <= self.budget / 4 * 3 {
+                    break;
+                }
+                if let Some((old, _)) = entries.remove(&name) {
+                    self.bytes.fetch_sub(old.bytes(&name), Relaxed);
+                }
+            }
+        }
     }
 }
 
@@ -716,7 +906,10 @@ mod tests {
         let expected_positions: Vec<String> = (1..=256).map(|p| p.to_string()).collect();
         assert_eq!(
             v,
-            format!("'o''neil':1,2 'a\\\\b':1 '@putin':{}", expected_positions.join(","))
+            format!(
+                "'o''neil':1,2 'a\\\\b':1 '@putin':{}",
+                expected_positions.join(",")
+            )
         );
     }
 
@@ -724,7 +917,10 @@ mod tests {
     fn copy_text_escapes_what_copy_reads_specially() {
         let mut out = Vec::new();
         copy_text(&mut out, "a\tb\nc\\d\re\0f ☃");
-        assert_eq!(String::from_utf8(out).unwrap(), "a\\tb\\nc\\\\d\\re\u{FFFD}f ☃");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a\\tb\\nc\\\\d\\re\u{FFFD}f ☃"
+        );
     }
 
     #[test]

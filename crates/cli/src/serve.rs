@@ -90,13 +90,13 @@ impl Server {
         }
     }
 
-    async fn candidates(&self, claims: &[String]) -> Result<Candidates, Problem> {
+    async fn candidates(&self, claims: &[String], every: bool) -> Result<Candidates, Problem> {
         match &self.backend {
             Backend::Postgres(db) => db
-                .candidates(claims, &self.models)
+                .candidates(claims, &self.models, every)
                 .await
                 .map_err(|e| Problem(StatusCode::SERVICE_UNAVAILABLE, e)),
-            Backend::Local(c) => Ok(tokio::task::block_in_place(|| c.candidates(claims))),
+            Backend::Local(c) => Ok(tokio::task::block_in_place(|| c.candidates(claims, every))),
         }
     }
 
@@ -108,7 +108,7 @@ impl Server {
         let mut results = Vec::with_capacity(claims.len());
         let mut checker = None;
         for (k, batch) in claims.chunks(MAX_CLAIMS).enumerate() {
-            let candidates = self.candidates(batch).await?;
+            let candidates = self.candidates(batch, false).await?;
             let c = Checker::from_candidates(candidates, people.clone(), self.models.clone())
                 .map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
                 .with_house_style(self.house_style.clone());
@@ -154,22 +154,32 @@ fn read_json<T: DeserializeOwned>(
         ));
     }
     let body = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            Problem(StatusCode::PAYLOAD_TOO_LARGE, "the request body is too large".into())
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => Problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body is too large".into(),
+        ),
         status => Problem(status, e.body_text()),
     })?;
-    serde_json::from_slice(&body)
-        .map_err(|e| Problem(StatusCode::BAD_REQUEST, format!("the request is not what this endpoint reads: {e}")))
+    serde_json::from_slice(&body).map_err(|e| {
+        Problem(
+            StatusCode::BAD_REQUEST,
+            format!("the request is not what this endpoint reads: {e}"),
+        )
+    })
 }
 
-async fn within_time<T>(work: impl std::future::Future<Output = Result<T, Problem>>) -> Result<T, Problem> {
+async fn within_time<T>(
+    work: impl std::future::Future<Output = Result<T, Problem>>,
+) -> Result<T, Problem> {
     tokio::time::timeout(REQUEST_TIMEOUT, work)
         .await
         .unwrap_or_else(|_| {
             Err(Problem(
                 StatusCode::SERVICE_UNAVAILABLE,
-                format!("no answer within {} s; try again", REQUEST_TIMEOUT.as_secs()),
+                format!(
+                    "no answer within {} s; try again",
+                    REQUEST_TIMEOUT.as_secs()
+                ),
             ))
         })
 }
@@ -207,17 +217,25 @@ async fn candidates(
     if request.claims.len() > MAX_CLAIMS {
         return Err(Problem(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{} claims; send at most {MAX_CLAIMS} a request", request.claims.len()),
+            format!(
+                "{} claims; send at most {MAX_CLAIMS} a request",
+                request.claims.len()
+            ),
         ));
     }
-    if let Some(i) = request.claims.iter().position(|c| c.len() > MAX_CLAIM_BYTES) {
+    if let Some(i) = request
+        .claims
+        .iter()
+        .position(|c| c.len() > MAX_CLAIM_BYTES)
+    {
         return Err(Problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("claim {i} is longer than {MAX_CLAIM_BYTES} bytes; send its first {MAX_CLAIM_BYTES} (the engine reads no more)"),
         ));
     }
-    let found = within_time(server.candidates(&request.claims)).await?;
-    let body = serde_json::to_vec(&found).map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let found = within_time(server.candidates(&request.claims, request.every)).await?;
+    let body = serde_json::to_vec(&found)
+        .map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(json_response(body))
 }
 
@@ -228,7 +246,8 @@ async fn check(
 ) -> Result<Response, Problem> {
     let request: CheckRequest = read_json(&headers, body)?;
     let report = within_time(server.check(&request.text)).await?;
-    let body = serde_json::to_vec(&report).map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let body = serde_json::to_vec(&report)
+        .map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(json_response(body))
 }
 
@@ -247,7 +266,7 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
-fn log(mut event: serde_json::Value) {
+pub fn log(mut event: serde_json::Value) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
@@ -263,7 +282,10 @@ fn router(server: Arc<Server>, allow_origins: &[String]) -> Result<Router, Strin
             "/candidates",
             post(candidates).layer(DefaultBodyLimit::max(MAX_CANDIDATES_BODY)),
         )
-        .route("/check", post(check).layer(DefaultBodyLimit::max(MAX_CHECK_BODY)))
+        .route(
+            "/check",
+            post(check).layer(DefaultBodyLimit::max(MAX_CHECK_BODY)),
+        )
         .with_state(server);
     if !allow_origins.is_empty() {
         let origins = allow_origins
@@ -331,13 +353,14 @@ async fn shutdown() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = interrupt.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = interrupt => {}
             _ = term.recv() => {}

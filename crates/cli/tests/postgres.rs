@@ -16,7 +16,10 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const SEED_STYLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/seed/house-style.toml");
+const SEED_STYLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../corpus/seed/house-style.toml"
+);
 
 fn root(path: &str) -> String {
     format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
@@ -31,7 +34,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -59,9 +67,17 @@ fn sql(url: &str, statements: &str) -> Vec<Vec<Option<String>>> {
             .expect("test database answers");
         tokio::spawn(connection);
         let mut rows = Vec::new();
-        for message in client.simple_query(&statements).await.expect("statements run") {
+        for message in client
+            .simple_query(&statements)
+            .await
+            .expect("statements run")
+        {
             if let tokio_postgres::SimpleQueryMessage::Row(row) = message {
-                rows.push((0..row.len()).map(|i| row.get(i).map(str::to_string)).collect());
+                rows.push(
+                    (0..row.len())
+                        .map(|i| row.get(i).map(str::to_string))
+                        .collect(),
+                );
             }
         }
         rows
@@ -79,8 +95,14 @@ fn database(name: &str) -> Option<String> {
         return None;
     };
     let db = format!("cc_{name}");
-    sql(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-    sql(&admin, &format!("CREATE DATABASE {db} ENCODING 'UTF8' TEMPLATE template0"));
+    sql(
+        &admin,
+        &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+    );
+    sql(
+        &admin,
+        &format!("CREATE DATABASE {db} ENCODING 'UTF8' TEMPLATE template0"),
+    );
     let (base, _) = admin.rsplit_once('/').expect("URL names a database");
     Some(format!("{base}/{db}"))
 }
@@ -125,7 +147,8 @@ fn loading_twice_leaves_one_copy_whose_full_text_column_matches_the_postings() {
 
 /// Predictions of `eval FILE` against a corpus, as written with --predictions.
 fn predictions(file: &str, corpus: &[&str], name: &str) -> String {
-    let out_path = std::env::temp_dir().join(format!("crosscheck-pg-{name}-{}.jsonl", std::process::id()));
+    let out_path =
+        std::env::temp_dir().join(format!("crosscheck-pg-{name}-{}.jsonl", std::process::id()));
     let out_str = out_path.to_str().unwrap();
     let mut args = vec!["eval", file, "--json", "--predictions", out_str];
     args.extend(corpus);
@@ -138,14 +161,28 @@ fn predictions(file: &str, corpus: &[&str], name: &str) -> String {
 
 #[test]
 fn verdicts_through_postgres_are_the_built_in_index_verdicts() {
-    let Some(seed) = database("parity_seed") else { return };
+    let Some(seed) = database("parity_seed") else {
+        return;
+    };
     load(&root("corpus/seed"), &seed, Some(SEED_STYLE));
-    for file in ["tests/fixtures/claims.jsonl", "tests/fixtures/articles.jsonl"] {
+    for file in [
+        "tests/fixtures/claims.jsonl",
+        "tests/fixtures/articles.jsonl",
+    ] {
         let built_in = predictions(&root(file), &[], "seed-index");
-        let through = predictions(&root(file), &["--corpus", &seed, "--house-style", SEED_STYLE], "seed-pg");
-        assert_eq!(built_in, through, "{file}: verdicts differ through PostgreSQL");
+        let through = predictions(
+            &root(file),
+            &["--corpus", &seed, "--house-style", SEED_STYLE],
+            "seed-pg",
+        );
+        assert_eq!(
+            built_in, through,
+            "{file}: verdicts differ through PostgreSQL"
+        );
     }
-    let Some(fever) = database("parity_fever") else { return };
+    let Some(fever) = database("parity_fever") else {
+        return;
+    };
     let corpus = root("tests/fixtures/fever/corpus.jsonl");
     load(&corpus, &fever, None);
     let claims = root("tests/fixtures/fever/claims.jsonl");
@@ -164,7 +201,15 @@ struct Server {
 
 impl Server {
     fn start(corpus: &str, extra: &[&str]) -> Server {
-        let mut args = vec!["serve", "--corpus", corpus, "--listen", "127.0.0.1:0", "--connections", "2"];
+        let mut args = vec![
+            "serve",
+            "--corpus",
+            corpus,
+            "--listen",
+            "127.0.0.1:0",
+            "--connections",
+            "2",
+        ];
         args.extend(extra);
         let mut child = Command::new(BIN)
             .args(&args)
@@ -174,18 +219,31 @@ impl Server {
             .expect("server starts");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let first = lines.next().and_then(Result::ok).unwrap_or_default();
-        let event: Value = serde_json::from_str(&first).unwrap_or_else(|_| panic!("not a log line: {first}"));
+        let event: Value =
+            serde_json::from_str(&first).unwrap_or_else(|_| panic!("not a log line: {first}"));
         assert_eq!(event["event"], "listening", "{first}");
-        let address = event["address"].as_str().unwrap().trim_start_matches("http://").to_string();
+        let address = event["address"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("http://")
+            .to_string();
         // Keep reading the log so that the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server { child, address }
     }
 
     /// Method, path, headers and body; the status, the headers (lower-case names) and the body.
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<(String, String)>, String) {
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<(String, String)>, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
             self.address,
@@ -206,9 +264,18 @@ impl Server {
         let _ = stream.read_to_end(&mut raw);
         let _ = sending.join();
         let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no answer: {text:?}"));
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("no answer: {text:?}"));
         let mut lines = head.lines();
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
         let headers = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -217,8 +284,16 @@ impl Server {
     }
 
     fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
-        let (status, _, body) = self.request("POST", path, &[("Content-Type", "application/json")], body.to_string().as_bytes());
-        (status, serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}")))
+        let (status, _, body) = self.request(
+            "POST",
+            path,
+            &[("Content-Type", "application/json")],
+            body.to_string().as_bytes(),
+        );
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}")),
+        )
     }
 }
 
@@ -236,13 +311,24 @@ The board will meet in Davos. Nothing here.";
 fn the_server_answers_pages_and_back_ends_as_the_built_in_index_would() {
     let Some(url) = database("serve") else { return };
     load(&root("corpus/seed"), &url, Some(SEED_STYLE));
-    let server = Server::start(&url, &["--house-style", SEED_STYLE, "--allow-origin", "https://news.example"]);
+    let server = Server::start(
+        &url,
+        &[
+            "--house-style",
+            SEED_STYLE,
+            "--allow-origin",
+            "https://news.example",
+        ],
+    );
     let local = Server::start(&root("corpus/seed"), &["--house-style", SEED_STYLE]);
 
     let (status, _, health) = server.request("GET", "/health", &[], b"");
     assert_eq!(status, 200, "{health}");
     let health: Value = serde_json::from_str(&health).unwrap();
-    assert_eq!((health["status"].as_str(), health["documents"].as_u64()), (Some("ok"), Some(5)));
+    assert_eq!(
+        (health["status"].as_str(), health["documents"].as_u64()),
+        (Some("ok"), Some(5))
+    );
 
     // The same candidates as the built-in index behind the same API.
     let claims = json!({"claims": ["Invitations have been sent out to more than 60 nations.", "Putin studies the offer."]});
@@ -266,19 +352,31 @@ fn the_server_answers_pages_and_back_ends_as_the_built_in_index_would() {
         let (_, headers, _) = server.request(
             "OPTIONS",
             "/candidates",
-            &[("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
             b"",
         );
-        headers.into_iter().find(|(k, _)| k == "access-control-allow-origin").map(|(_, v)| v)
+        headers
+            .into_iter()
+            .find(|(k, _)| k == "access-control-allow-origin")
+            .map(|(_, v)| v)
     };
-    assert_eq!(preflight("https://news.example").as_deref(), Some("https://news.example"));
+    assert_eq!(
+        preflight("https://news.example").as_deref(),
+        Some("https://news.example")
+    );
     assert_eq!(preflight("https://elsewhere.example"), None);
     assert_eq!(preflight("null"), None);
 }
 
 #[test]
 fn the_server_refuses_what_it_should_and_survives_hostile_input() {
-    let Some(url) = database("hostile") else { return };
+    let Some(url) = database("hostile") else {
+        return;
+    };
     load(&root("corpus/seed"), &url, Some(SEED_STYLE));
     let server = Server::start(&url, &[]);
     let json_type = [("Content-Type", "application/json")];
@@ -295,24 +393,87 @@ fn the_server_refuses_what_it_should_and_survives_hostile_input() {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["claims"].as_array().unwrap().len(), 5);
     let intact = sql(&url, "SELECT (SELECT count(*) FROM crosscheck.documents), (SELECT count(*) FROM crosscheck.terms) > 0");
-    assert_eq!(intact[0], vec![Some("5".to_string()), Some("t".to_string())]);
+    assert_eq!(
+        intact[0],
+        vec![Some("5".to_string()), Some("t".to_string())]
+    );
 
     let cases: Vec<(&str, &str, Vec<(&str, &str)>, Vec<u8>, u16)> = vec![
-        ("wrong content type", "/candidates", vec![("Content-Type", "text/plain")], br#"{"claims":[]}"#.to_vec(), 415),
-        ("no content type", "/candidates", vec![], br#"{"claims":[]}"#.to_vec(), 415),
-        ("not JSON", "/candidates", json_type.to_vec(), b"claims=1".to_vec(), 400),
-        ("wrong shape", "/candidates", json_type.to_vec(), br#"{"claims":"one"}"#.to_vec(), 400),
-        ("binary junk", "/check", json_type.to_vec(), vec![0xff, 0xfe, 0, 1, 2], 400),
-        ("a body of 5 MB", "/candidates", json_type.to_vec(), vec![b'['; 5_000_000], 413),
-        ("a check of 5 MB", "/check", json_type.to_vec(), vec![b' '; 5_000_000], 413),
-        ("a claim of 1 MB", "/candidates", json_type.to_vec(), json!({"claims": ["a".repeat(1_000_000)]}).to_string().into_bytes(), 422),
-        ("too many claims", "/candidates", json_type.to_vec(), json!({"claims": vec!["x"; 501]}).to_string().into_bytes(), 422),
+        (
+            "wrong content type",
+            "/candidates",
+            vec![("Content-Type", "text/plain")],
+            br#"{"claims":[]}"#.to_vec(),
+            415,
+        ),
+        (
+            "no content type",
+            "/candidates",
+            vec![],
+            br#"{"claims":[]}"#.to_vec(),
+            415,
+        ),
+        (
+            "not JSON",
+            "/candidates",
+            json_type.to_vec(),
+            b"claims=1".to_vec(),
+            400,
+        ),
+        (
+            "wrong shape",
+            "/candidates",
+            json_type.to_vec(),
+            br#"{"claims":"one"}"#.to_vec(),
+            400,
+        ),
+        (
+            "binary junk",
+            "/check",
+            json_type.to_vec(),
+            vec![0xff, 0xfe, 0, 1, 2],
+            400,
+        ),
+        (
+            "a body of 5 MB",
+            "/candidates",
+            json_type.to_vec(),
+            vec![b'['; 5_000_000],
+            413,
+        ),
+        (
+            "a check of 5 MB",
+            "/check",
+            json_type.to_vec(),
+            vec![b' '; 5_000_000],
+            413,
+        ),
+        (
+            "a claim of 1 MB",
+            "/candidates",
+            json_type.to_vec(),
+            json!({"claims": ["a".repeat(1_000_000)]})
+                .to_string()
+                .into_bytes(),
+            422,
+        ),
+        (
+            "too many claims",
+            "/candidates",
+            json_type.to_vec(),
+            json!({"claims": vec!["x"; 501]}).to_string().into_bytes(),
+            422,
+        ),
     ];
     for (what, path, headers, body, expected) in cases {
         let (status, _, body) = server.request("POST", path, &headers, &body);
         assert_eq!(status, expected, "{what}: {body}");
-        let error: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{what}: not JSON: {body}"));
-        assert!(error["error"].as_str().is_some_and(|e| !e.is_empty()), "{what}: {body}");
+        let error: Value =
+            serde_json::from_str(&body).unwrap_or_else(|_| panic!("{what}: not JSON: {body}"));
+        assert!(
+            error["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{what}: {body}"
+        );
     }
     assert_eq!(server.request("GET", "/candidates", &[], b"").0, 405);
     assert_eq!(server.request("GET", "/nothing", &[], b"").0, 404);
@@ -323,17 +484,34 @@ fn the_server_refuses_what_it_should_and_survives_hostile_input() {
         url.rsplit('/').next().unwrap()
     ));
     let claims = json!({"claims": ["Invitations have been sent out to more than 60 nations."]});
-    let statuses: Vec<u16> = (0..4).map(|_| server.post_json("/candidates", &claims).0).collect();
-    assert!(statuses.iter().all(|s| [200, 503].contains(s)), "{statuses:?}");
+    let statuses: Vec<u16> = (0..4)
+        .map(|_| server.post_json("/candidates", &claims).0)
+        .collect();
+    assert!(
+        statuses.iter().all(|s| [200, 503].contains(s)),
+        "{statuses:?}"
+    );
     assert_eq!(statuses.last(), Some(&200), "{statuses:?}");
 }
 
 #[test]
 fn problems_are_named() {
     // A bad address and a refused connection.
-    let out = run(&["index", &root("corpus/seed"), "--to", "postgres://u@h:notaport/db"], None);
+    let out = run(
+        &[
+            "index",
+            &root("corpus/seed"),
+            "--to",
+            "postgres://u@h:notaport/db",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a PostgreSQL address"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a PostgreSQL address"),
+        "{}",
+        stderr(&out)
+    );
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
@@ -341,32 +519,65 @@ fn problems_are_named() {
     for args in [
         vec!["index", &root("corpus/seed"), "--to", &refused],
         vec!["serve", "--corpus", &refused],
-        vec!["eval", &root("tests/fixtures/claims.jsonl"), "--corpus", &refused],
+        vec![
+            "eval",
+            &root("tests/fixtures/claims.jsonl"),
+            "--corpus",
+            &refused,
+        ],
     ] {
         let out = run(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let e = stderr(&out);
-        assert!(e.contains(&format!("cannot connect to PostgreSQL at 127.0.0.1:{port}/crosscheck")), "{e}");
+        assert!(
+            e.contains(&format!(
+                "cannot connect to PostgreSQL at 127.0.0.1:{port}/crosscheck"
+            )),
+            "{e}"
+        );
         assert!(e.to_lowercase().contains("refused"), "{e}");
     }
 
-    let Some(url) = database("problems") else { return };
+    let Some(url) = database("problems") else {
+        return;
+    };
     let out = run(&["serve", "--corpus", &url], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("holds no crosscheck corpus"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("holds no crosscheck corpus"),
+        "{}",
+        stderr(&out)
+    );
 
     // A schema crosscheck did not make is left alone.
-    sql(&url, "CREATE SCHEMA crosscheck; CREATE TABLE crosscheck.mine (x int)");
+    sql(
+        &url,
+        "CREATE SCHEMA crosscheck; CREATE TABLE crosscheck.mine (x int)",
+    );
     let out = run(&["index", &root("corpus/seed"), "--to", &url], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("crosscheck did not make"), "{}", stderr(&out));
-    assert_eq!(sql(&url, "SELECT count(*) FROM crosscheck.mine")[0][0].as_deref(), Some("0"));
+    assert!(
+        stderr(&out).contains("crosscheck did not make"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        sql(&url, "SELECT count(*) FROM crosscheck.mine")[0][0].as_deref(),
+        Some("0")
+    );
 
     // A database loaded by another schema version.
     sql(&url, "DROP SCHEMA crosscheck CASCADE");
     load(&root("corpus/seed"), &url, None);
-    sql(&url, "UPDATE crosscheck.meta SET value = '0' WHERE key = 'schema_version'");
+    sql(
+        &url,
+        "UPDATE crosscheck.meta SET value = '0' WHERE key = 'schema_version'",
+    );
     let out = run(&["serve", "--corpus", &url], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("schema version 0, but this crosscheck reads version 1"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("schema version 0, but this crosscheck reads version 1"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -571,13 +571,12 @@ impl Checker {
     /// in English at large (a small corpus makes "came" look rare); a word the
     /// corpus never uses weighs what its general rarity says.
     fn weight_of(&self, stem: &str) -> f32 {
-        let general = self.lexicon.general_weight(stem);
-        let df = self.df(stem);
-        if df > 0 {
-            retrieve::idf(self.corpus_info().sentences, df).min(general + 0.5)
-        } else {
-            general
-        }
+        word_weight(
+            self.lexicon,
+            stem,
+            self.df(stem),
+            self.corpus_info().sentences,
+        )
     }
 
     /// The size of the corpus checked against (the server's whole corpus for a fetched checker).
@@ -1115,6 +1114,42 @@ impl Checker {
             }
         }
     }
+}
+
+/// Weight of a claim word that `df` of the corpus's `sentences` hold (see [`Checker::weight_of`]).
+pub(crate) fn word_weight(lexicon: &Lexicon, stem: &str, df: usize, sentences: usize) -> f32 {
+    let general = lexicon.general_weight(stem);
+    if df > 0 {
+        retrieve::idf(sentences, df).min(general + 0.5)
+    } else {
+        general
+    }
+}
+
+/// Whether a check (not forced) searches the corpus for this claim: it is a
+/// claim, and the corpus knows enough of its words. `df` gives a stem's
+/// document frequency in a corpus of `sentences`.
+pub(crate) fn is_searched(
+    text: &str,
+    claim: &Analysis,
+    lexicon: &Lexicon,
+    df: &dyn Fn(&str) -> usize,
+    sentences: usize,
+) -> bool {
+    if detect::not_a_claim(text, claim, lexicon).is_some() {
+        return false;
+    }
+    let weights = align::weights(claim, &|stem| {
+        word_weight(lexicon, stem, df(stem), sentences)
+    });
+    let total: f32 = weights.iter().sum();
+    let known: f32 = weights
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| df(&claim.tokens[*i].stem) > 0)
+        .map(|(_, w)| *w)
+        .sum();
+    !(total == 0.0 || detect::nothing_to_check(claim, known / total.max(1e-6)))
 }
 
 /// Does the passage contradict the claim in a way that rules out its stating

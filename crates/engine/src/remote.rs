@@ -50,6 +50,10 @@ pub struct ServerCorpus {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CandidatesRequest {
     pub claims: Vec<String>,
+    /// Search every claim, as `Checker::check_claim` needs; by default a
+    /// server skips sentences a page's check would not search.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub every: bool,
 }
 
 /// `POST /check`: the full report, for a CMS back end checking a draft.
@@ -252,6 +256,21 @@ impl ClaimQuery {
         }
     }
 
+    /// Whether a page's check searches for this claim (see [`crate::is_searched`]):
+    /// a server need not search for sentences that are no claims. `df` gives
+    /// a word's document frequency in the corpus of `sentences`.
+    pub fn is_searched(&self, df: &dyn Fn(&str) -> usize, sentences: usize) -> bool {
+        // A cut claim was longer than the text it was judged by: search it.
+        self.text.len() >= MAX_CLAIM_BYTES
+            || crate::is_searched(
+                &self.text,
+                &self.analysis,
+                Lexicon::embedded(),
+                df,
+                sentences,
+            )
+    }
+
     /// The claim's best sentences, as the checker's own index would give
     /// them, from postings fetched for its [`ClaimQuery::terms`].
     pub fn search<'p>(
@@ -329,9 +348,10 @@ pub fn claims_of(text: &str) -> Vec<String> {
 
 impl crate::Checker {
     /// The built-in retrieval behind the same contract as a server's: what a
-    /// server holding this checker's corpus returns for `claims`. A checker
-    /// of fetched passages returns what it holds.
-    pub fn candidates(&self, claims: &[String]) -> Candidates {
+    /// server holding this checker's corpus returns for `claims` (with
+    /// `every`, each claim is searched; see [`CandidatesRequest::every`]). A
+    /// checker of fetched passages returns nothing.
+    pub fn candidates(&self, claims: &[String], every: bool) -> Candidates {
         let Some(index) = self.index() else {
             return Candidates::default();
         };
@@ -352,7 +372,11 @@ impl crate::Checker {
             .iter()
             .map(|q| ClaimHits {
                 claim: q.text.clone(),
-                hits: q.search(&|t| index.posting_list(t), index.stats(), self.models()),
+                hits: if every || q.is_searched(&|w| index.df(w), index.len()) {
+                    q.search(&|t| index.posting_list(t), index.stats(), self.models())
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let held = self.sentences();
