@@ -467,6 +467,9 @@ fn copy_text(out: &mut Vec<u8>, s: &str) {
 pub struct Database {
     pool: deadpool_postgres::Pool,
     cache: TermCache,
+    /// When the corpus read at start was loaded: a later load renumbers
+    /// sentences, so answers from what was read at start would be wrong.
+    loaded_at: String,
     pub stats: SentenceStats,
     pub people: Arc<EntityTable>,
     pub corpus: CorpusInfo,
@@ -550,6 +553,7 @@ impl Database {
         Ok(Database {
             pool,
             cache: TermCache::new(cache_bytes),
+            loaded_at: meta.get("loaded_at").cloned().unwrap_or_default(),
             stats: SentenceStats::from_lengths(lengths),
             people: Arc::new(people),
             corpus,
@@ -592,6 +596,14 @@ impl Database {
         });
         let analysed = started.elapsed();
         let client = self.client().await?;
+        let loaded_at: Option<String> = client
+            .query_opt(&format!("SELECT value FROM {SCHEMA}.meta WHERE key = 'loaded_at'"), &[])
+            .await
+            .map_err(db_error("cannot read the corpus's details"))?
+            .map(|r| r.get(0));
+        if loaded_at.as_deref() != Some(self.loaded_at.as_str()) {
+            return Err("the corpus was loaded again since this server started: restart it to serve the new one".into());
+        }
         // Every claim's words first (for their weights), then the postings
         // of the terms of the claims that are searched.
         let words: BTreeSet<&str> = queries

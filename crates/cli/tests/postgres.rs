@@ -492,6 +492,12 @@ fn the_server_refuses_what_it_should_and_survives_hostile_input() {
         "{statuses:?}"
     );
     assert_eq!(statuses.last(), Some(&200), "{statuses:?}");
+
+    // A new load renumbers sentences: the running server refuses to answer from what it read.
+    load(&root("corpus/seed"), &url, None);
+    let (status, answer) = server.post_json("/candidates", &claims);
+    assert_eq!(status, 503, "{answer}");
+    assert!(answer["error"].as_str().unwrap().contains("restart"), "{answer}");
 }
 
 #[test]
