@@ -5,7 +5,8 @@
 # served by `crosscheck serve`. Prints the load time, the database's size
 # against the text, the server's start time, and the latency of
 # `POST /candidates` for a 1,000-word article (all its claims in one request)
-# with 1 and with 8 concurrent clients: p50 and p95.
+# with 1 and with 8 concurrent clients: p50 and p95; then the same articles
+# again with one sentence changed (an editor's re-check after an edit).
 #
 #   scripts/postgres-bench.sh [N]      (100,000: about 2 GB of memory and 15 minutes)
 #
@@ -109,4 +110,15 @@ def run(clients, articles, label):
 run(1, bodies[:10], "the first 10 articles after start (term cache cold)")
 run(1, bodies[10:35], "the next 25")
 run(8, bodies[35:] + bodies[10:35], "50 articles")
+
+# An editor's re-check: the same articles again with one sentence changed,
+# as a page sends them after an edit.
+def edited(body, k):
+    request = json.loads(body)
+    i = k % len(request["claims"])
+    request["claims"][i] = request["claims"][i].rstrip(".") + " last year."
+    return json.dumps(request).encode()
+again = [edited(b, k) for k, b in enumerate(bodies[10:])]
+run(1, again[:25], "re-checks after one edit")
+run(8, again, "re-checks after one edit")
 EOF

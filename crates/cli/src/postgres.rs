@@ -467,6 +467,7 @@ fn copy_text(out: &mut Vec<u8>, s: &str) {
 pub struct Database {
     pool: deadpool_postgres::Pool,
     cache: TermCache,
+    hits: HitCache,
     /// When the corpus read at start was loaded: a later load renumbers
     /// sentences, so answers from what was read at start would be wrong.
     loaded_at: String,
@@ -553,6 +554,11 @@ impl Database {
         Ok(Database {
             pool,
             cache: TermCache::new(cache_bytes),
+            hits: HitCache::new(if cache_bytes == 0 {
+                0
+            } else {
+                HIT_CACHE_CLAIMS
+            }),
             loaded_at: meta.get("loaded_at").cloned().unwrap_or_default(),
             stats: SentenceStats::from_lengths(lengths),
             people: Arc::new(people),
@@ -597,7 +603,10 @@ impl Database {
         let analysed = started.elapsed();
         let client = self.client().await?;
         let loaded_at: Option<String> = client
-            .query_opt(&format!("SELECT value FROM {SCHEMA}.meta WHERE key = 'loaded_at'"), &[])
+            .query_opt(
+                &format!("SELECT value FROM {SCHEMA}.meta WHERE key = 'loaded_at'"),
+                &[],
+            )
             .await
             .map_err(db_error("cannot read the corpus's details"))?
             .map(|r| r.get(0));
@@ -616,10 +625,27 @@ impl Database {
             .iter()
             .map(|q| every || q.is_searched(&df, self.corpus.sentences))
             .collect();
-        let terms: BTreeSet<&str> = queries
+        // Claims searched before (an editor's re-check of a draft) are not searched again.
+        let known: Vec<Option<Vec<(u32, f32)>>> = queries
             .iter()
             .zip(&searched)
-            .filter(|(_, s)| **s)
+            .map(|(q, &s)| {
+                if s {
+                    self.hits.get(&q.text)
+                } else {
+                    Some(Vec::new())
+                }
+            })
+            .collect();
+        let cached = known
+            .iter()
+            .zip(&searched)
+            .filter(|(k, s)| **s && k.is_some())
+            .count();
+        let terms: BTreeSet<&str> = queries
+            .iter()
+            .zip(&known)
+            .filter(|(_, k)| k.is_none())
             .flat_map(|(q, _)| q.terms.iter().map(String::as_str))
             .collect();
         let terms = self.terms(&client, terms, true).await?;
@@ -627,18 +653,18 @@ impl Database {
         let hits: Vec<ClaimHits> = tokio::task::block_in_place(|| {
             queries
                 .iter()
-                .zip(&searched)
-                .map(|(q, &searched)| ClaimHits {
+                .zip(known)
+                .map(|(q, known)| ClaimHits {
                     claim: q.text.clone(),
-                    hits: if searched {
-                        q.search(
+                    hits: known.unwrap_or_else(|| {
+                        let found = q.search(
                             &|t| terms.get(t).and_then(|t| t.postings.as_ref()),
                             &self.stats,
                             models,
-                        )
-                    } else {
-                        Vec::new()
-                    },
+                        );
+                        self.hits.insert(&q.text, &found);
+                        found
+                    }),
                 })
                 .collect()
         });
@@ -734,6 +760,7 @@ impl Database {
             "event": "candidates",
             "claims": queries.len(),
             "searched": searched.iter().filter(|s| **s).count(),
+            "search_cache_hits": cached,
             "analysis_ms": ms(analysed),
             "terms_ms": ms(terms_read - analysed),
             "search_ms": ms(searched_at - terms_read),
@@ -888,6 +915,43 @@ impl TermCache {
                     self.bytes.fetch_sub(old.bytes(&name), Relaxed);
                 }
             }
+        }
+    }
+}
+
+/// Claims whose hits are remembered: a page checks a draft again after each
+/// edit, and most of its sentences have not changed.
+const HIT_CACHE_CLAIMS: usize = 50_000;
+
+/// The hits of recently searched claims, by claim text. When full it starts
+/// afresh: simpler than least-recently-used, and a draft being edited is
+/// searched again at most once.
+struct HitCache {
+    entries: std::sync::Mutex<HashMap<String, Vec<(u32, f32)>>>,
+    capacity: usize,
+}
+
+impl HitCache {
+    fn new(capacity: usize) -> HitCache {
+        HitCache {
+            entries: Default::default(),
+            capacity,
+        }
+    }
+
+    fn get(&self, claim: &str) -> Option<Vec<(u32, f32)>> {
+        self.entries.lock().ok()?.get(claim).cloned()
+    }
+
+    fn insert(&self, claim: &str, hits: &[(u32, f32)]) {
+        if self.capacity == 0 {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+            entries.insert(claim.to_string(), hits.to_vec());
         }
     }
 }
