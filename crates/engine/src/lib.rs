@@ -618,19 +618,10 @@ impl Checker {
             }
         }
         let weights = align::weights(&claim, &|stem| self.weight_of(stem));
-        let total: f32 = weights.iter().sum();
-        if !forced {
-            let known: f32 = weights
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| self.df(&claim.tokens[*i].stem) > 0)
-                .map(|(_, w)| *w)
-                .sum();
-            if total == 0.0 || detect::nothing_to_check(&claim, known / total.max(1e-6)) {
-                result.explanation = detect::NotAClaim::NothingToCheck.explain().to_string();
-                result.confidence = 0.6;
-                return result;
-            }
+        if !forced && nothing_known(&claim, &weights, &|stem| self.df(stem)) {
+            result.explanation = detect::NotAClaim::NothingToCheck.explain().to_string();
+            result.confidence = 0.6;
+            return result;
         }
         let mut judged = self.judge_candidates(text, &claim, &weights);
         self.add_structure(&mut claim, clip(text), &weights, &mut judged);
@@ -1142,6 +1133,12 @@ pub(crate) fn is_searched(
     let weights = align::weights(claim, &|stem| {
         word_weight(lexicon, stem, df(stem), sentences)
     });
+    !nothing_known(claim, &weights, df)
+}
+
+/// Whether the corpus knows too little of what the claim says to check it
+/// (no weighty word, or too little of its weight in words the corpus uses).
+fn nothing_known(claim: &Analysis, weights: &[f32], df: &dyn Fn(&str) -> usize) -> bool {
     let total: f32 = weights.iter().sum();
     let known: f32 = weights
         .iter()
@@ -1149,7 +1146,7 @@ pub(crate) fn is_searched(
         .filter(|(i, _)| df(&claim.tokens[*i].stem) > 0)
         .map(|(_, w)| *w)
         .sum();
-    !(total == 0.0 || detect::nothing_to_check(claim, known / total.max(1e-6)))
+    total == 0.0 || detect::nothing_to_check(claim, known / total.max(1e-6))
 }
 
 /// Does the passage contradict the claim in a way that rules out its stating
