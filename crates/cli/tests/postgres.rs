@@ -336,7 +336,10 @@ fn the_server_answers_pages_and_back_ends_as_the_built_in_index_would() {
     assert_eq!(status, 200, "{from_db}");
     assert_eq!(from_db, local.post_json("/candidates", &claims).1);
     // Asked again (an editor's re-check), the remembered hits give the same answer.
-    assert_eq!(server.post_json("/candidates", &claims), (200, from_db.clone()));
+    assert_eq!(
+        server.post_json("/candidates", &claims),
+        (200, from_db.clone())
+    );
     assert!(!from_db["passages"].as_array().unwrap().is_empty());
 
     // POST /check gives the report `crosscheck check --format json` gives.
