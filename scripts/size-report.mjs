@@ -4,7 +4,8 @@
 //
 //   node scripts/size-report.mjs [--budget BYTES] [--models-budget BYTES]   (after `trunk build --release`)
 //
-// Exits 1 when wasm + JS gzip exceeds the app budget (380,000 bytes) or the
+// Exits 1 when wasm + JS gzip exceeds the app budget (415,000 bytes; 380,000
+// until the archive server's API mode, see the README's size figures) or the
 // model files together exceed theirs (6,000,000 bytes gzip). Crate
 // weights come from the name section of cargo's wasm before wasm-bindgen and
 // wasm-opt (target/wasm32-unknown-unknown/release/crosscheck-web.wasm): each
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const budget = Number(args[args.indexOf('--budget') + 1]) || 380_000;
+const budget = Number(args[args.indexOf('--budget') + 1]) || 415_000;
 const modelsBudget = Number(args[args.indexOf('--models-budget') + 1]) || 6_000_000;
 // The model files: the names the engine fetches (crates/engine/src/models.rs, FILES).
 const MODEL_FILES = ['lexicon.txt', 'vectors.bin', 'tagger.bin', 'parser.bin', 'decision.json'];

@@ -131,11 +131,13 @@ pub fn fetch_bytes(url: &str) -> impl std::future::Future<Output = Result<Vec<u8
     use wasm_bindgen_futures::JsFuture;
     // The request starts now, not when the future is first polled: several
     // fetches made in a row download in parallel.
-    let request = window().map(|w| w.fetch_with_str(url));
+    // Listened to at once, so a failure before the caller awaits is no unhandled rejection.
+    let request = window().map(|w| JsFuture::from(w.fetch_with_str(url)));
     let url = url.to_string();
     async move {
         let failed = || format!("{url} could not be fetched");
-        let response: web_sys::Response = JsFuture::from(request.ok_or_else(failed)?)
+        let response: web_sys::Response = request
+            .ok_or_else(failed)?
             .await
             .map_err(|_| failed())?
             .unchecked_into();

@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use crosscheck_engine::remote::{Candidates, MAX_CLAIMS, MAX_CLAIM_BYTES};
-use crosscheck_engine::{prepare_article, Article, Checker};
+use crosscheck_engine::{prepare_article, Article};
 use yew::Callback;
 
 use crate::browser::now;
@@ -52,7 +52,13 @@ pub async fn run(
     };
     let mut checker = match &server {
         // A report's corpus is the server's, even for a text with no sentence.
-        Some(s) => match corpus::fetched_checker(s, Candidates { corpus: s.info, ..Candidates::default() }) {
+        Some(s) => match corpus::fetched_checker(
+            s,
+            Candidates {
+                corpus: s.info,
+                ..Candidates::default()
+            },
+        ) {
             Ok(c) => Rc::new(c),
             Err(e) => return Some(Err(e)),
         },

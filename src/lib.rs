@@ -108,22 +108,16 @@ pub fn check_article(text: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::
         .map_err(|e| wasm_bindgen::JsError::new(&e.to_string()))
 }
 
-/// API mode for in-place annotation: checks from now on ask the archive
-/// server at `api` for candidates instead of reading `corpus.idx` (call it
-/// after `loadModels` and `loadHouseStyle`). Rejects with a message when the
-/// server cannot be reached or speaks another version of the API.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = useServer)]
-pub async fn use_server(api: String) -> Result<(), String> {
-    corpus::use_server(Some(server::connect(&api).await?));
-    Ok(())
-}
-
-/// Checks an article with the archive server of `useServer`, as the app
-/// does: resolves to the report, or rejects with a message.
+/// API mode for in-place annotation, instead of `loadCorpus`: checks an
+/// article with the archive server at `api` (call it after `loadModels` and
+/// `loadHouseStyle`), as the app does. Resolves to the report, or rejects
+/// with a message when the server cannot be reached, speaks another version
+/// of the API or fails.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = checkWithServer, unchecked_return_type = "Report")]
-pub async fn check_with_server(text: String) -> Result<wasm_bindgen::JsValue, String> {
-    if corpus::server().is_none() {
-        return Err("No archive server: call useServer first.".into());
+pub async fn check_with_server(api: String, text: String) -> Result<wasm_bindgen::JsValue, String> {
+    let known = corpus::server().is_some_and(|s| server::address(&api) == Ok(Some(s.api.clone())));
+    if !known {
+        corpus::use_server(Some(server::connect(&api).await?));
     }
     let checked = job::run(
         0,

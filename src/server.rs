@@ -70,7 +70,11 @@ pub fn from_query(search: &str) -> Option<String> {
 /// given), as a JavaScript value (the browser parses the JSON), or a message
 /// for the reader. The request starts now, not when the future is first
 /// polled, so it runs beside the model downloads.
-fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Result<JsValue, String>> {
+fn ask(
+    api: &str,
+    path: &str,
+    body: Option<String>,
+) -> impl Future<Output = Result<JsValue, String>> {
     let host = host(api).to_string();
     let init = web_sys::RequestInit::new();
     if let Some(body) = body {
@@ -91,7 +95,10 @@ fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Resu
             a.abort();
         }
     });
-    let request = web_sys::window().map(|w| w.fetch_with_str_and_init(&format!("{api}/{path}"), &init));
+    // Listened to at once: a refused connection rejects before the caller
+    // awaits, and would otherwise be an unhandled rejection.
+    let request = web_sys::window()
+        .map(|w| JsFuture::from(w.fetch_with_str_and_init(&format!("{api}/{path}"), &init)));
     async move {
         let failed = |_: JsValue| {
             if abort.as_ref().is_some_and(|a| a.signal().aborted()) {
@@ -100,7 +107,9 @@ fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Resu
                 format!("The archive server at {host} could not be reached: it may be down, or not accept requests from this page.")
             }
         };
-        let response: web_sys::Response = JsFuture::from(request.ok_or(JsValue::NULL).map_err(failed)?)
+        let response: web_sys::Response = request
+            .ok_or(JsValue::NULL)
+            .map_err(failed)?
             .await
             .map_err(failed)?
             .unchecked_into();
@@ -123,12 +132,17 @@ fn ask(api: &str, path: &str, body: Option<String>) -> impl Future<Output = Resu
             .and_then(|v| js_sys::Reflect::get(&v, &"error".into()).ok()?.as_string())
             .map(|e| e.chars().take(300).collect())
             .unwrap_or_else(|| format!("HTTP {}", response.status()));
-        Err(format!("The archive server at {host} could not answer: {why}"))
+        Err(format!(
+            "The archive server at {host} could not answer: {why}"
+        ))
     }
 }
 
 fn unreadable(api: &str, e: impl std::fmt::Display) -> String {
-    format!("The archive server at {} sent an answer this page cannot read ({e}).", host(api))
+    format!(
+        "The archive server at {} sent an answer this page cannot read ({e}).",
+        host(api)
+    )
 }
 
 /// Reads `GET {api}/corpus`; a server that speaks another version of the
@@ -145,9 +159,12 @@ pub fn connect(api: &str) -> impl Future<Output = Result<Server, String>> {
         };
         let answer = answer.await?;
         // The version first: another version's answer may not read as this one's.
-        let version = js_sys::Reflect::get(&answer, &"api".into()).ok().and_then(|v| v.as_f64());
+        let version = js_sys::Reflect::get(&answer, &"api".into())
+            .ok()
+            .and_then(|v| v.as_f64());
         same_version(&api, version)?;
-        let corpus: ServerCorpus = serde_wasm_bindgen::from_value(answer).map_err(|e| unreadable(&api, e))?;
+        let corpus: ServerCorpus =
+            serde_wasm_bindgen::from_value(answer).map_err(|e| unreadable(&api, e))?;
         Ok(Server {
             info: corpus.corpus,
             people: Arc::new(corpus.people),
@@ -229,9 +246,15 @@ mod tests {
     #[test]
     fn a_server_of_another_version_is_refused() {
         let api = "https://news.example/api";
-        assert_eq!(same_version(api, Some(f64::from(remote::API_VERSION))), Ok(()));
+        assert_eq!(
+            same_version(api, Some(f64::from(remote::API_VERSION))),
+            Ok(())
+        );
         let e = same_version(api, Some(2.0)).unwrap_err();
-        assert!(e.contains("speaks version 2 of") && e.contains("news.example"), "{e}");
+        assert!(
+            e.contains("speaks version 2 of") && e.contains("news.example"),
+            "{e}"
+        );
         let e = same_version(api, None).unwrap_err();
         assert!(e.contains("speaks no known version"), "{e}");
     }

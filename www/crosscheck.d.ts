@@ -137,7 +137,8 @@ export interface TextMessage {
 
 /**
  * Attributes of the loader's tag, `<script src=".../embed.js" data-crosscheck ...>` (values are
- * strings, as in HTML). `data-api` and `data-host` also go on `<crosscheck-article>`.
+ * strings, as in HTML). `<crosscheck-article>` takes `data-api` too (else the loader tag's), and
+ * `data-host` (where the engine is served; default: beside embed.js).
  */
 export interface LoaderAttributes {
   'data-crosscheck': '';
@@ -206,12 +207,11 @@ export interface EngineModule {
   /** Checks an article against the loaded corpus. */
   checkArticle(text: string): Report;
   /**
-   * API mode, instead of `loadCorpus`: checks from now on ask the archive server at `api` for
-   * candidates. Rejects with a message when it cannot be reached or speaks another API version.
+   * API mode, instead of `loadCorpus`: checks an article with the archive server at `api`
+   * (`crosscheck serve`), which sends the candidate passages. Rejects with a message when the
+   * server cannot be reached, speaks another version of the API or fails.
    */
-  useServer(api: string): Promise<void>;
-  /** Checks an article with the archive server of `useServer`; rejects with a message. */
-  checkWithServer(text: string): Promise<Report>;
+  checkWithServer(api: string, text: string): Promise<Report>;
 }
 
 declare global {

@@ -109,22 +109,20 @@
   var engines = {};
   var corpora = {};
 
-  /** The engine with its corpus: the deployment's corpus.idx, fetched beside the engine, or in
-   *  API mode the archive server at `api` (a server that failed is asked again next time). */
+  /** The engine with its corpus: the deployment's corpus.idx, fetched beside the engine. In
+   *  API mode (`api` set) there is none to load: each check asks the archive server. */
   function checker(base, api) {
-    var key = base.href + ' ' + (api || '');
-    if (!corpora[key]) {
-      var corpus = api ? null : fetch(base.href + 'corpus.idx').then(function (r) {
+    if (api) return engine(base);
+    if (!corpora[base.href]) {
+      var corpus = fetch(base.href + 'corpus.idx').then(function (r) {
         if (!r.ok) throw new Error('crosscheck: corpus.idx: HTTP ' + r.status);
         return r.arrayBuffer();
       });
-      corpora[key] = engine(base).then(function (mod) {
-        return (api ? mod.useServer(api) : corpus.then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); }))
-          .then(function () { return mod; });
+      corpora[base.href] = engine(base).then(function (mod) {
+        return corpus.then(function (bytes) { mod.loadCorpus(new Uint8Array(bytes)); return mod; });
       });
-      if (api) corpora[key].catch(function () { delete corpora[key]; });
     }
-    return corpora[key];
+    return corpora[base.href];
   }
 
   /** The engine, loaded once per host: the app's module, without its UI, with its models and
@@ -387,7 +385,7 @@
         if (!readyFired) fire('crosscheck:ready', {});
         readyFired = true;
         var collected = collect();
-        return Promise.resolve(api ? mod.checkWithServer(collected.text) : mod.checkArticle(collected.text))
+        return Promise.resolve(api ? mod.checkWithServer(api, collected.text) : mod.checkArticle(collected.text))
           .then(function (r) { if (alive) showReport(r, collected); });
       }).catch(function (error) {
         if (!alive) return;

@@ -60,7 +60,7 @@ pub fn EvidencePanel(props: &Props) -> Html {
             { for r.evidence.iter().map(|e| {
                 let marks: Vec<([usize; 2], Mark)> = e.matched.iter().map(|&m| (m, Mark::Match))
                     .chain(e.differing.iter().map(|&m| (m, Mark::Differ))).collect();
-                let around = crate::checker().neighbours(&e.doc, e.range);
+                let around = crate::corpus::neighbours(&e.doc, e.range);
                 let stance = match (e.stance, r.verdict) {
                     (Verdict::Conflicting, _) => "Contradicts the claim",
                     (Verdict::Supported, _) => "Supports the claim",

@@ -158,7 +158,7 @@ fn ArchiveServer(props: &ServerProps) -> Html {
         })
     };
     html! {
-        <form class="archive-server" aria-labelledby="api-heading" {onsubmit}>
+        <form class="archive-server" aria-labelledby="api-heading" novalidate=true {onsubmit}>
             <h3 id="api-heading">{ "Archive server" }</h3>
             <p class="hint" id="api-hint">
                 { "A newsroom's archive server (crosscheck serve) finds the sources for each check; the verdicts are still made in this page. Leave the address empty to use the sources bundled with the page." }

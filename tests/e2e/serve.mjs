@@ -8,12 +8,18 @@ import { join, normalize, extname } from 'node:path';
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
 /// Starts the server (on `port`, or any free one); `onRequest(path)` sees
-/// every path asked for. Resolves to `{ origin, server }`.
-export async function serve(dist, onRequest = () => {}, port = 0) {
+/// every path asked for; `pages` maps paths to HTML served besides dist/
+/// (pages a test makes). Resolves to `{ origin, server }`.
+export async function serve(dist, onRequest = () => {}, port = 0, pages = new Map()) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(dist, path === '/' ? 'index.html' : path));
     onRequest(path);
+    if (pages.has(path)) {
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
+      res.end(pages.get(path));
+      return;
+    }
     if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
