@@ -36,8 +36,11 @@ install() {
     chmod +x $policy
   fi
   local status=0
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null || {
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  # confold keeps the createcluster.conf written above.
+  local apt=(apt-get install -y -qq --no-install-recommends
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold postgresql)
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" >/dev/null || {
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${apt[@]}" >/dev/null
   } || status=$?
   [[ $had_policy == 0 ]] && rm -f $policy
   return $status
