@@ -9,7 +9,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crosscheck_engine::remote::{Candidates, MAX_CLAIMS, MAX_CLAIM_BYTES};
+use crosscheck_engine::remote::{claims_of_article, Candidates, MAX_CLAIMS};
 use crosscheck_engine::{prepare_article, Article};
 use yew::Callback;
 
@@ -47,7 +47,7 @@ pub async fn run(
     let server = corpus::server();
     let total = article.sentences.len();
     let (claims, batch) = match &server {
-        Some(_) => (claims_of(&article), MAX_CLAIMS),
+        Some(_) => (claims_of_article(&article), MAX_CLAIMS),
         None => (Vec::new(), total.max(1)),
     };
     let mut checker = match &server {
@@ -120,37 +120,4 @@ pub async fn run(
         report: Rc::new(report),
         millis,
     }))
-}
-
-/// The claims a check of `article` asks a server about: its sentences, each
-/// cut to what the engine analyses (`remote::claims_of`, without preparing
-/// the text again), one per sentence.
-pub fn claims_of(article: &Article) -> Vec<String> {
-    article
-        .sentences
-        .iter()
-        .map(|s| {
-            let text = article.text.get(s.start..s.end).unwrap_or_default();
-            let mut cut = text.len().min(MAX_CLAIM_BYTES);
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text[..cut].to_string()
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn claims_are_the_engines() {
-        let long = format!("The council said {}é.", "very ".repeat(500));
-        for text in [crate::EXAMPLE, "", "One. Two words here.\n\nThree?", &long] {
-            let article = crosscheck_engine::prepare_article(text);
-            assert_eq!(
-                super::claims_of(&article),
-                crosscheck_engine::remote::claims_of(text)
-            );
-        }
-    }
 }

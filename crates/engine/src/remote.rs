@@ -337,12 +337,15 @@ pub fn runs(sentences: &[StoredSentence]) -> Vec<&[StoredSentence]> {
 /// [`crate::Checker::check_article`] reads them, each cut to what the engine
 /// analyses (at most [`MAX_CLAIM_BYTES`]).
 pub fn claims_of(text: &str) -> Vec<String> {
-    let article = crate::prepare_article(text);
+    claims_of_article(&crate::prepare_article(text))
+}
+
+/// [`claims_of`] a prepared article: one claim per sentence, in order.
+pub fn claims_of_article(article: &crate::Article) -> Vec<String> {
     article
         .sentences
         .iter()
-        .filter_map(|s| article.text.get(s.start..s.end))
-        .map(|s| clip(s).to_string())
+        .map(|s| clip(article.text.get(s.start..s.end).unwrap_or_default()).to_string())
         .collect()
 }
 
@@ -465,6 +468,19 @@ mod tests {
             around([u32::MAX - 1], u32::MAX),
             vec![u32::MAX - 3, u32::MAX - 2, u32::MAX - 1]
         );
+    }
+
+    #[test]
+    fn claims_are_the_sentences_cut_to_what_the_engine_reads() {
+        let long = format!("The council said {}é.", "very ".repeat(500));
+        let text = format!("One. Two words here.\n\nThree? {long}");
+        let claims = claims_of(&text);
+        assert_eq!(claims.len(), crate::prepare_article(&text).sentences.len());
+        assert_eq!(claims[..3], ["One.", "Two words here.", "Three?"]);
+        let last = claims.last().unwrap();
+        assert!(last.len() <= MAX_CLAIM_BYTES && last.len() > MAX_CLAIM_BYTES - 4);
+        assert!(last.starts_with("The council said very"));
+        assert!(claims_of("").is_empty());
     }
 
     #[test]
